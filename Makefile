@@ -1,0 +1,49 @@
+# yibao-flow: `make run` serves the demo, `make test` runs lint and the suite on SQLite and PostgreSQL.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+export DJANGO_SETTINGS_MODULE ?= project.settings
+
+.PHONY: setup run test lint messages bench clean
+
+setup: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
+
+$(STAMP): pyproject.toml scripts/system-deps.sh
+	./scripts/system-deps.sh
+	@command -v $(PYTHON) >/dev/null || { echo "yibao-flow needs Python 3.11 ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
+	DEBUG=1 $(BIN)/python manage.py compilemessages --verbosity 0 --ignore '.venv'
+
+run: setup
+	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: lint
+	@echo "== test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -q
+	@url=$$($(BIN)/python scripts/check-postgres.py) || exit 1; \
+	if [ -n "$$url" ]; then \
+	  echo "== test suite on PostgreSQL ($$url)"; \
+	  DATABASE_URL=$$url $(BIN)/pytest -n 2 -q; \
+	fi
+
+messages: setup
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv' --ignore 'bench'
+	@echo "Translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po, then make setup."
+
+bench: setup
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles var
