@@ -1,0 +1,95 @@
+"""Admin pages for the registry."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import (
+    Department,
+    EmployerUnit,
+    Institution,
+    InsuredPerson,
+    Region,
+    StaffProfile,
+    User,
+)
+from .roles import Role
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "full_name", "email", "is_active", "is_staff")
+    search_fields = ("username", "full_name", "email")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "email", "language")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    # A user's group is their role, set through their staff profile (or insured account).
+    readonly_fields = ("groups", "last_login", "date_joined")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "level", "parent")
+    list_filter = ("level",)
+    search_fields = ("code", "name")
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+
+
+@admin.register(Institution)
+class InstitutionAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "kind", "grade", "designated", "city")
+    list_filter = ("kind", "grade", "designated", "city")
+    search_fields = ("code", "name")
+    list_select_related = ("city",)
+    inlines = [DepartmentInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "institution")
+    search_fields = ("code", "name", "institution__name")
+    list_select_related = ("institution",)
+
+
+@admin.register(EmployerUnit)
+class EmployerUnitAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "city", "dissolved_on")
+    list_filter = ("city",)
+    search_fields = ("code", "name")
+    list_select_related = ("city",)
+
+
+@admin.register(InsuredPerson)
+class InsuredPersonAdmin(admin.ModelAdmin):
+    list_display = ("insurance_number", "name", "scheme", "status", "unit", "insured_city")
+    list_filter = ("scheme", "status", "insured_city")
+    search_fields = ("insurance_number", "name", "resident_id")
+    list_select_related = ("unit", "insured_city")
+    raw_id_fields = ("user",)
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin):
+    list_display = ("user", "role", "institution", "department", "unit", "city")
+    list_filter = ("role",)
+    search_fields = ("user__username", "user__full_name")
+    list_select_related = ("user", "institution", "department", "unit", "city")
+    raw_id_fields = ("user",)
+
+    def save_model(self, request, obj, form, change):
+        services.staff_profile_save(
+            user=obj.user,
+            role=Role(obj.role),
+            institution=obj.institution,
+            department=obj.department,
+            unit=obj.unit,
+            city=obj.city,
+        )

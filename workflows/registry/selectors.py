@@ -1,0 +1,63 @@
+"""Reads of the registry: who a signed-in user is and what they are responsible for."""
+
+from dataclasses import dataclass
+
+from .models import InsuredPerson, StaffProfile, User
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A signed-in user as the workflows see them: a role and the scope it acts in."""
+
+    user: User
+    role: Role | None
+    profile: StaffProfile | None = None
+    person: InsuredPerson | None = None
+
+    @property
+    def institution(self):
+        return self.profile.institution if self.profile else None
+
+    @property
+    def department(self):
+        return self.profile.department if self.profile else None
+
+    @property
+    def unit(self):
+        return self.profile.unit if self.profile else None
+
+    @property
+    def city(self):
+        return self.profile.city if self.profile else None
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles
+
+
+def actor_of(user: User) -> Actor:
+    """The user's role and scope, read once per user object."""
+    cached = user.__dict__.get("_actor")
+    if cached is not None:
+        return cached
+    actor = Actor(user=user, role=None)
+    if user.is_authenticated:
+        profile = (
+            StaffProfile.objects.select_related(
+                "institution__city__parent", "department", "unit__city", "city__parent"
+            )
+            .filter(user=user)
+            .first()
+        )
+        if profile is not None:
+            actor = Actor(user=user, role=Role(profile.role), profile=profile)
+        else:
+            person = (
+                InsuredPerson.objects.select_related("unit", "insured_city__parent")
+                .filter(user=user)
+                .first()
+            )
+            if person is not None:
+                actor = Actor(user=user, role=Role.INSURED_PERSON, person=person)
+    user.__dict__["_actor"] = actor
+    return actor
