@@ -3,7 +3,6 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
-export DJANGO_SETTINGS_MODULE ?= project.settings
 
 .PHONY: setup run test lint messages bench clean
 
@@ -43,7 +42,7 @@ messages: setup
 	@echo "Translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po, then make setup."
 
 bench: setup
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles var
