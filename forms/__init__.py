@@ -1,0 +1,1 @@
+"""Printed documents: plain data in, PDF bytes out. Never imports workflows."""
