@@ -1,6 +1,7 @@
 """Find the PostgreSQL the test suite runs on; in CI its absence is a failure, not a skip.
 
-Prints the DATABASE_URL to use, or nothing when there is none outside CI.
+Prints the DATABASE_URL to use, or nothing when there is none outside CI. TEST_POSTGRES_DB
+names the database (pytest-django creates test_<name>), so two checkouts can test at once.
 """
 
 import os
@@ -20,7 +21,7 @@ for url in filter(None, CANDIDATES):
             pass
     except psycopg.Error:
         continue
-    print(url.rsplit("/", 1)[0] + "/yibao_flow")
+    print(url.rsplit("/", 1)[0] + "/" + os.environ.get("TEST_POSTGRES_DB", "yibao_flow"))
     sys.exit(0)
 
 message = "PostgreSQL is not reachable at 127.0.0.1:5432 (tried users postgres and root)."
