@@ -61,6 +61,12 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("province"),
     )
+    insurance_center_name = models.CharField(
+        _("insurance center name"),
+        max_length=128,
+        blank=True,
+        help_text=_("The municipal medical-insurance center; printed on its stamp lines."),
+    )
 
     class Meta:
         ordering = ["code"]

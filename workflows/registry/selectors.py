@@ -61,3 +61,21 @@ def actor_of(user: User) -> Actor:
                 actor = Actor(user=user, role=Role.INSURED_PERSON, person=person)
     user.__dict__["_actor"] = actor
     return actor
+
+
+def organisation_of(actor: Actor) -> str:
+    """On whose behalf ``actor`` acts, as printed on stamp lines and in step records."""
+    profile = actor.profile
+    if profile is None:
+        return ""
+    if actor.role == Role.INSURANCE_OFFICE:
+        return profile.institution.insurance_office_name or profile.institution.name
+    if profile.department is not None:
+        return f"{profile.institution.name} {profile.department.name}"
+    if profile.institution is not None:
+        return profile.institution.name
+    if profile.unit is not None:
+        return profile.unit.name
+    if profile.city is not None:
+        return profile.city.insurance_center_name or profile.city.name
+    return ""

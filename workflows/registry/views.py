@@ -1,15 +1,12 @@
-"""Sign-in, the home page and the language switcher."""
+"""Sign-in and the language switcher."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.shortcuts import render
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .forms import InsuredSignInForm, StaffSignInForm
-from .selectors import actor_of
 
 
 class SignInView(LoginView):
@@ -40,11 +37,6 @@ class SignInView(LoginView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "kind": self._kind()}
-
-
-@login_required
-def home(request):
-    return render(request, "registry/home.html", {"actor": actor_of(request.user)})
 
 
 @require_POST

@@ -1,0 +1,14 @@
+"""The audit app: the append-only step trail and readable case numbers of every case type."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditConfig(AppConfig):
+    name = "workflows.audit"
+    label = "audit"
+    verbose_name = _("Step records")
+    role_permissions = {
+        "administrator": ["audit.view_steprecord"],
+        "supervisor": ["audit.view_steprecord"],
+    }
