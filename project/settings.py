@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "workflows.registry",
+    "workflows.audit",
+    "workflows.referrals",
 ]
 
 VIEWFLOW = {"AUTOREGISTER": False}

@@ -2,14 +2,18 @@
 
 from django.contrib import admin
 from django.contrib.auth.views import LogoutView
-from django.urls import path
+from django.urls import include, path
 
+from workflows.home import home
+from workflows.referrals.views import InboxView
 from workflows.registry import views as registry_views
 
 urlpatterns = [
-    path("", registry_views.home, name="home"),
+    path("", home, name="home"),
     path("login/", registry_views.SignInView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("language/", registry_views.set_language, name="set_language"),
+    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("referrals/", include("workflows.referrals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,8 +1,15 @@
-"""Shared fixtures: the database marker for PostgreSQL-only tests, and the demo region."""
+"""Shared fixtures: the PostgreSQL marker, the demo region and its personas."""
+
+from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.management import call_command
 from django.db import connection
+
+from workflows.registry.models import Department, Institution, InsuredPerson, User
+
+DEMO_PASSWORD = "yibao2026"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -16,3 +23,18 @@ def pytest_collection_modifyitems(config, items):
 def demo(db):
     """The demo region and its personas, as `make run` loads them."""
     call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def world(demo):
+    # The demo's PBKDF2 hashes take a third of a second per sign-in; the same password under
+    # the test settings' fast hasher keeps the sign-ins real and the suite quick.
+    User.objects.update(password=make_password(DEMO_PASSWORD))
+    users = {user.username: user for user in User.objects.all()}
+    return SimpleNamespace(
+        users=users,
+        patient=InsuredPerson.objects.get(name="张建国"),
+        yichang_cardiology=Department.objects.get(institution__code="H42050200001", code="CARD"),
+        guangzhou_cardiology=Department.objects.get(institution__code="H44010400001", code="CARD"),
+        wuhan_grade_two=Institution.objects.get(code="H42010500002"),
+    )

@@ -108,9 +108,11 @@ class InsuredPersonFactory(factory.django.DjangoModelFactory):
     insured_city = factory.SubFactory(CityFactory)
 
 
-def make_staff(role: Role, **scope) -> User:
+def make_staff(
+    role: Role, *, username: str | None = None, password: str = PASSWORD, **scope
+) -> User:
     """A user with ``role`` and its scope, as the admin would set it up."""
-    user = UserFactory()
+    user = UserFactory(**({"username": username} if username else {}), password=password)
     services.staff_profile_save(user=user, role=role, **scope)
     return user
 

@@ -1,0 +1,109 @@
+"""After the center approves: the transfer uses the approval, or the validity lapses by timer."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from workflows import clock
+from workflows.audit.models import Action
+from workflows.audit.selectors import step_records_of
+from workflows.referrals import services
+from workflows.referrals.choices import State
+
+from .conftest import TODAY, open_referral, sign_in
+
+
+@pytest.fixture
+def approved_long_ago(world, monkeypatch):
+    """A referral the center approved 40 days ago: its 30 days of validity are over."""
+    past = clock.now() - datetime.timedelta(days=40)
+    monkeypatch.setattr(clock, "now", lambda: past)
+    referral = open_referral(
+        world,
+        admission_date=TODAY - datetime.timedelta(days=45),
+        transfer_date=TODAY - datetime.timedelta(days=38),
+    )
+    monkeypatch.undo()
+    return referral
+
+
+def test_the_proposing_department_records_the_transfer_and_the_approval_is_used(client, world):
+    referral = open_referral(world)
+    assert referral.state == State.APPROVED
+    sign_in(client, "doctor_li")
+    client.post(
+        reverse("referrals:transfer", args=[referral.pk]), {"transferred_on": TODAY.isoformat()}
+    )
+    referral.refresh_from_db()
+    assert referral.state == State.USED
+    assert referral.transferred_on == TODAY
+    assert referral.status == "DONE"
+    assert step_records_of(referral).last().action == Action.USE
+    assert not referral.task_set.filter(status__in=["NEW", "SCHEDULED"]).exists()
+
+
+def test_a_transfer_outside_the_validity_is_refused(world):
+    referral = open_referral(world)
+    with pytest.raises(ValidationError):
+        services.referral_record_transfer(
+            referral_id=referral.pk,
+            by=world.users["office_zhang"],
+            transferred_on=referral.valid_until + datetime.timedelta(days=1),
+        )
+    referral.refresh_from_db()
+    assert referral.state == State.APPROVED
+
+
+def test_only_the_proposing_side_records_a_transfer(world):
+    referral = open_referral(world)
+    for username in ("doctor_he", "center_chen", "director_xu"):
+        with pytest.raises(PermissionDenied):
+            services.referral_record_transfer(
+                referral_id=referral.pk, by=world.users[username], transferred_on=TODAY
+            )
+
+
+def test_an_unused_approval_lapses_when_the_timer_fires(approved_long_ago):
+    referral = approved_long_ago
+    assert referral.state == State.APPROVED
+    assert referral.valid_until < TODAY
+    call_command("workflow_timers")
+    referral.refresh_from_db()
+    assert referral.state == State.LAPSED
+    assert referral.status == "DONE"
+    lapse = step_records_of(referral).last()
+    assert lapse.action == Action.LAPSE and lapse.actor is None
+
+
+def test_a_valid_approval_does_not_lapse_before_its_time(world):
+    referral = open_referral(world)
+    call_command("workflow_timers")
+    referral.refresh_from_db()
+    assert referral.state == State.APPROVED
+
+
+def test_a_lapsed_approval_cannot_be_used(approved_long_ago, world):
+    call_command("workflow_timers")
+    with pytest.raises(ValidationError):
+        services.referral_record_transfer(
+            referral_id=approved_long_ago.pk, by=world.users["doctor_li"], transferred_on=TODAY
+        )
+
+
+def test_an_approved_referral_cannot_be_withdrawn(world):
+    referral = open_referral(world)
+    with pytest.raises(ValidationError):
+        services.referral_withdraw(
+            referral_id=referral.pk, by=world.users["doctor_li"], reason="改变主意"
+        )
+
+
+def test_someone_elses_task_link_after_it_was_handled_says_so(client, world):
+    referral = open_referral(world)
+    task = referral.task_set.filter(flow_task_type="HUMAN").order_by("-pk").first()
+    sign_in(client, "center_chen", "en")
+    response = client.get(reverse("referrals:task", args=[referral.pk, task.pk]), follow=True)
+    assert "has already been handled" in response.content.decode()

@@ -1,0 +1,20 @@
+"""The home page: who you are, where you work, and what waits for you in each workflow."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from workflows.referrals.selectors import referral_list_for, referral_tasks_for
+from workflows.registry.selectors import actor_of
+
+
+@login_required
+def home(request):
+    return render(
+        request,
+        "registry/home.html",
+        {
+            "actor": actor_of(request.user),
+            "waiting_tasks": referral_tasks_for(user=request.user).count(),
+            "recent_referrals": referral_list_for(user=request.user)[:5],
+        },
+    )

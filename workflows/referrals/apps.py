@@ -1,0 +1,16 @@
+"""The referral app: transfer approvals through the five-signature chain."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralsConfig(AppConfig):
+    name = "workflows.referrals"
+    label = "referrals"
+    verbose_name = _("Referrals and transfers")
+
+    @property
+    def role_permissions(self):
+        from .permissions import ROLE_PERMISSIONS
+
+        return ROLE_PERMISSIONS

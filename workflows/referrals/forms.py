@@ -1,0 +1,144 @@
+"""Forms of the referral pages: parse and check input; the services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from workflows import clock
+from workflows.registry import resident_id as rid
+from workflows.registry.models import Department, Institution, InsuredPerson
+
+from .choices import Scope
+from .services import Decision
+
+NO_SUCH_PERSON = _("No insured person has this resident ID or insurance number.")
+TARGET_DEPARTMENT_ELSEWHERE = _("Choose a department of the target institution.")
+TRANSFER_BEFORE_ADMISSION = _("The transfer date cannot be before the admission date.")
+ADMISSION_IN_FUTURE = _("The admission date cannot be in the future.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class ReferralForm(forms.Form):
+    """What the attending physician writes on the referral approval form."""
+
+    person = forms.CharField(
+        label=_("Patient's resident ID or insurance number"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
+    admission_date = forms.DateField(label=_("Admission date"), widget=DateInput)
+    transfer_date = forms.DateField(label=_("Proposed transfer date"), widget=DateInput)
+    target_institution = forms.ModelChoiceField(
+        label=_("Target institution"),
+        queryset=Institution.objects.none(),
+        help_text=_("Designated hospitals only."),
+    )
+    target_department = forms.ModelChoiceField(
+        label=_("Target department"), queryset=Department.objects.none()
+    )
+    scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
+    reason = forms.CharField(
+        label=_("Reason for the referral"), widget=forms.Textarea, required=False
+    )
+    case_summary = forms.CharField(label=_("Case summary"), widget=forms.Textarea, required=False)
+    outside_province_statement = forms.CharField(
+        label=_("Why no institution inside the province can treat the case"),
+        widget=forms.Textarea,
+        required=False,
+        help_text=_("Required for a referral outside the province."),
+    )
+    opinion = forms.CharField(
+        label=_("Your opinion (printed in your signature block)"),
+        required=False,
+        max_length=500,
+        widget=forms.TextInput,
+    )
+
+    def __init__(self, *args, lock_person: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        hospitals = Institution.objects.filter(
+            kind=Institution.Kind.HOSPITAL, designated=True
+        ).select_related("city__parent")
+        self.fields["target_institution"].queryset = hospitals
+        self.fields["target_institution"].label_from_instance = lambda i: (
+            f"{i.city.parent.name} {i.city.name} · {i.name} ({i.get_grade_display()})"
+        )
+        self.fields["target_department"].queryset = Department.objects.filter(
+            institution__in=hospitals
+        ).select_related("institution")
+        self.fields["target_department"].label_from_instance = lambda d: (
+            f"{d.institution.name} · {d.name}"
+        )
+        if lock_person:
+            self.fields["person"].disabled = True
+
+    def clean_person(self) -> InsuredPerson:
+        value = self.cleaned_data["person"]
+        if isinstance(value, InsuredPerson):
+            return value
+        typed = rid.normalise(value)
+        person = (
+            InsuredPerson.objects.select_related("insured_city__parent")
+            .filter(Q(resident_id=typed) | Q(insurance_number=typed))
+            .first()
+        )
+        if person is None:
+            if len(typed) == rid.LENGTH:
+                rid.parse(typed)  # say what is wrong with a mistyped ID
+            raise ValidationError(NO_SUCH_PERSON)
+        return person
+
+    def clean_admission_date(self):
+        admission = self.cleaned_data["admission_date"]
+        if admission > clock.today():
+            raise ValidationError(ADMISSION_IN_FUTURE)
+        return admission
+
+    def clean(self):
+        data = super().clean()
+        target, department = data.get("target_institution"), data.get("target_department")
+        if target and department and department.institution_id != target.pk:
+            self.add_error("target_department", TARGET_DEPARTMENT_ELSEWHERE)
+        admission, transfer = data.get("admission_date"), data.get("transfer_date")
+        if admission and transfer and transfer < admission:
+            self.add_error("transfer_date", TRANSFER_BEFORE_ADMISSION)
+        return data
+
+    def case_fields(self) -> dict:
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name not in {"person", "opinion"}
+        }
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    opinion = forms.CharField(
+        label=_("Opinion"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("Printed in your signature block. A return or refusal needs the reason."),
+    )
+
+
+class ProposeForm(forms.Form):
+    opinion = forms.CharField(label=_("Your opinion"), max_length=500, required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw it?"), max_length=1000, widget=forms.Textarea
+    )
+
+
+class TransferForm(forms.Form):
+    transferred_on = forms.DateField(label=_("Date of the transfer"), widget=DateInput)

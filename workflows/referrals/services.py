@@ -1,0 +1,373 @@
+"""The only writers of referrals: permission, transition, step record and flow, atomically."""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
+
+from workflows import clock
+from workflows.audit.models import Action
+from workflows.audit.selectors import step_records_of
+from workflows.audit.services import next_case_number, step_record
+from workflows.registry.models import InsuredPerson, User
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+
+from . import permissions
+from .choices import STEP_OF_STATE, State, Step
+from .flows import ReferralFlow
+from .models import Referral
+from .rules import broken_rules
+
+CASE_PREFIX = "ZZ"
+DEFAULT_VALIDITY_DAYS = 30
+
+NOT_A_PHYSICIAN = _("Only an attending physician can open a referral.")
+NOT_YOUR_STEP = _(
+    "This step is not yours to take: it belongs to the %(role)s of this case's department, "
+    "hospital or city."
+)
+ALREADY_HANDLED = _(
+    "This step has already been handled (%(action)s by %(name)s, %(time)s). Nothing was changed."
+)
+OPINION_REQUIRED = _("Write your opinion before you decide.")
+REASON_REQUIRED = _("Write the reason: the previous signer needs to know what to change.")
+REJECT_REASON_REQUIRED = _("Write the reason for refusing the referral.")
+ONLY_DRAFTS_CHANGE = _("Only a referral that is with the attending physician can be changed.")
+NOT_YOUR_REFERRAL = _("Only the physician who proposed this referral can do this.")
+CANNOT_WITHDRAW = _("This referral can no longer be withdrawn: the center has decided on it.")
+CANNOT_RECORD_TRANSFER = _(
+    "Only the proposing department or the hospital's insurance office records the transfer."
+)
+NOT_VALID_FOR_TRANSFER = _("This referral is not approved for transfer (it is %(state)s).")
+TRANSFER_OUTSIDE_VALIDITY = _(
+    "The transfer date must fall between the approval (%(approved)s) and the end of its "
+    "validity (%(until)s)."
+)
+UNKNOWN_DECISION = _("Choose approve, return or refuse.")
+ALREADY_HANDLED_CODE = "already_handled"
+
+CASE_FIELDS = (
+    "diagnosis",
+    "admission_date",
+    "transfer_date",
+    "target_institution",
+    "target_department",
+    "scope",
+    "reason",
+    "case_summary",
+    "outside_province_statement",
+)
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return to the previous step")
+    REJECT = "reject", _("Refuse")
+
+
+@transaction.atomic
+def referral_open(
+    *,
+    by: User,
+    person: InsuredPerson,
+    propose: bool = False,
+    opinion: str = "",
+    ip_address: str | None = None,
+    **fields,
+) -> Referral:
+    """An attending physician opens a referral in their department (and proposes it at once)."""
+    actor = actor_of(by)
+    if actor.role != Role.ATTENDING_PHYSICIAN or not by.has_perm("referrals.propose_referral"):
+        raise PermissionDenied(NOT_A_PHYSICIAN)
+    values = {name: fields[name] for name in CASE_FIELDS if name in fields}
+    values.update(
+        person=person,
+        insured_city=person.insured_city,
+        proposed_by=by,
+        institution=actor.institution,
+        department=actor.department,
+        number=next_case_number(prefix=CASE_PREFIX, on=clock.today()),
+    )
+    _validate(Referral(**values))
+    referral = ReferralFlow.start.run(**values)
+    step_record(
+        case=referral, actor=actor, action=Action.CREATE, state_before="", ip_address=ip_address
+    )
+    if propose:
+        task = _open_task(referral, Step.PROPOSE)
+        referral = referral_propose(
+            referral_id=referral.pk, task_id=task.pk, by=by, opinion=opinion, ip_address=ip_address
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_revise(
+    *, referral_id: int, by: User, ip_address: str | None = None, **fields
+) -> Referral:
+    """The proposing physician changes a referral that is with them (a draft or returned)."""
+    referral = _locked(referral_id)
+    if referral.state != State.DRAFT:
+        raise ValidationError(ONLY_DRAFTS_CHANGE)
+    if not permissions.may_act(by, referral, Step.PROPOSE):
+        raise PermissionDenied(NOT_YOUR_REFERRAL)
+    changed = [
+        str(Referral._meta.get_field(name).verbose_name)
+        for name in CASE_FIELDS
+        if name in fields and getattr(referral, name) != fields[name]
+    ]
+    for name in CASE_FIELDS:
+        if name in fields:
+            setattr(referral, name, fields[name])
+    _validate(referral)
+    referral.save()
+    if changed:
+        step_record(
+            case=referral,
+            actor=actor_of(by),
+            action=Action.REVISE,
+            state_before=State.DRAFT,
+            step=Step.PROPOSE,
+            opinion="、".join(changed),
+            ip_address=ip_address,
+        )
+    return referral
+
+
+@transaction.atomic
+def referral_propose(
+    *,
+    referral_id: int,
+    task_id: int,
+    by: User,
+    opinion: str = "",
+    ip_address: str | None = None,
+) -> Referral:
+    """The attending physician sends the referral to the department director."""
+    referral = _locked(referral_id)
+    task = _task_to_act_on(referral, task_id, Step.PROPOSE, by)
+    problems = broken_rules(referral)
+    if problems:
+        raise ValidationError(problems)
+    referral.propose()
+    return _finish_step(referral, task, by, Action.PROPOSE, State.DRAFT, opinion, ip_address)
+
+
+@transaction.atomic
+def referral_decide(
+    *,
+    referral_id: int,
+    task_id: int,
+    by: User,
+    decision: str,
+    opinion: str,
+    ip_address: str | None = None,
+) -> Referral:
+    """Director, office, dean or center approves, returns or refuses the step that is theirs."""
+    referral = _locked(referral_id)
+    task = _task_to_act_on(referral, task_id, None, by)
+    step = Step(task.flow_task.name)
+    opinion = opinion.strip()
+    before = referral.state
+    if decision == Decision.APPROVE:
+        if not opinion:
+            raise ValidationError({"opinion": OPINION_REQUIRED})
+        if step == Step.CENTER_APPROVE:
+            referral.grant(
+                valid_until=clock.today() + datetime.timedelta(days=validity_days(referral))
+            )
+        else:
+            referral.approve()
+        action = Action.SIGN if step == Step.DEAN_SIGN else Action.APPROVE
+    elif decision == Decision.RETURN:
+        if not opinion:
+            raise ValidationError({"opinion": REASON_REQUIRED})
+        referral.send_back()
+        action = Action.RETURN
+    elif decision == Decision.REJECT:
+        if not opinion:
+            raise ValidationError({"opinion": REJECT_REASON_REQUIRED})
+        referral.reject()
+        action = Action.REJECT
+    else:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    return _finish_step(referral, task, by, action, before, opinion, ip_address)
+
+
+@transaction.atomic
+def referral_withdraw(
+    *, referral_id: int, by: User, reason: str, ip_address: str | None = None
+) -> Referral:
+    """The proposing physician takes the referral back before the center has decided."""
+    referral = _locked(referral_id)
+    if not referral.is_pending:
+        raise ValidationError(CANNOT_WITHDRAW)
+    if not permissions.may_withdraw(referral, by):
+        raise PermissionDenied(NOT_YOUR_REFERRAL)
+    if not reason.strip():
+        raise ValidationError({"reason": REASON_REQUIRED})
+    before = referral.state
+    referral.withdraw()
+    referral.save()
+    step_record(
+        case=referral,
+        actor=actor_of(by),
+        action=Action.WITHDRAW,
+        state_before=before,
+        opinion=reason.strip(),
+        ip_address=ip_address,
+    )
+    ReferralFlow.instance.cancel(referral)
+    return referral
+
+
+@transaction.atomic
+def referral_record_transfer(
+    *,
+    referral_id: int,
+    by: User,
+    transferred_on: datetime.date,
+    ip_address: str | None = None,
+) -> Referral:
+    """The patient has moved: the approval is used and cannot be used again."""
+    referral = _locked(referral_id)
+    if referral.state != State.APPROVED:
+        raise ValidationError(NOT_VALID_FOR_TRANSFER, params={"state": State(referral.state).label})
+    if not permissions.may_record_transfer(referral, by):
+        raise PermissionDenied(CANNOT_RECORD_TRANSFER)
+    approved_on = _approval_date(referral)
+    if not approved_on <= transferred_on <= referral.valid_until:
+        raise ValidationError(
+            {
+                "transferred_on": ValidationError(
+                    TRANSFER_OUTSIDE_VALIDITY,
+                    params={
+                        "approved": formats.date_format(approved_on),
+                        "until": formats.date_format(referral.valid_until),
+                    },
+                )
+            }
+        )
+    referral.mark_used(transferred_on=transferred_on)
+    referral.save()
+    step_record(
+        case=referral,
+        actor=actor_of(by),
+        action=Action.USE,
+        state_before=State.APPROVED,
+        opinion=transferred_on.isoformat(),
+        ip_address=ip_address,
+    )
+    task = _open_task(referral, "await_transfer")
+    activation = task.flow_task.activation_class(task)
+    activation.run(None)
+    activation.execute()
+    return referral
+
+
+@transaction.atomic
+def referral_lapse(*, referral: Referral) -> Referral:
+    """The validity period ended without a transfer (fired by the flow's timer)."""
+    referral = _locked(referral.pk)
+    referral.lapse()
+    referral.save()
+    step_record(case=referral, actor=None, action=Action.LAPSE, state_before=State.APPROVED)
+    return referral
+
+
+def validity_days(referral: Referral) -> int:
+    """Days an approval stays valid in the insured person's city (policy data, else 30)."""
+    return DEFAULT_VALIDITY_DAYS
+
+
+def _validate(referral: Referral) -> None:
+    """The case's own field checks and constraints; the flow's fields and the state are not
+    the user's (and django-fsm refuses any assignment to the protected state)."""
+    referral.full_clean(exclude=[field.name for field in Process._meta.fields] + ["state"])
+
+
+def _locked(referral_id: int) -> Referral:
+    """The referral, its row (and its process row) locked until the transaction ends."""
+    return (
+        Referral.objects.select_for_update(of=("self", "process_ptr"))
+        .select_related(
+            "person__insured_city__parent",
+            "insured_city__parent",
+            "institution__city__parent",
+            "department",
+            "target_institution__city__parent",
+            "target_department",
+        )
+        .get(pk=referral_id)
+    )
+
+
+def _open_task(referral: Referral, node_name: str) -> Task | None:
+    node = getattr(ReferralFlow, node_name)
+    return (
+        Task.objects.filter(
+            process_id=referral.pk,
+            flow_task=node,
+            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.SCHEDULED],
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: User) -> Task:
+    """The task ``by`` means to act on, if it is still open and theirs; else say why not."""
+    task = Task.objects.filter(pk=task_id, process_id=referral.pk).first()
+    open_step = STEP_OF_STATE.get(referral.state)
+    if (
+        task is None
+        or task.status not in (STATUS.NEW, STATUS.ASSIGNED)
+        or open_step is None
+        or task.flow_task.name != open_step
+        or (step is not None and step != open_step)
+    ):
+        raise ValidationError(already_handled_message(referral), code=ALREADY_HANDLED_CODE)
+    if not permissions.may_act(by, referral, open_step):
+        raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[open_step].label})
+    return task
+
+
+def already_handled_message(referral: Referral) -> str:
+    last = step_records_of(referral).last()
+    return ALREADY_HANDLED % {
+        "action": last.get_action_display(),
+        "name": last.actor_name or _("the system"),
+        "time": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
+    }
+
+
+def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Referral:
+    referral.save()
+    step_record(
+        case=referral,
+        actor=actor_of(by),
+        action=action,
+        state_before=before,
+        step=task.flow_task.name,
+        opinion=opinion,
+        ip_address=ip_address,
+    )
+    task.process = referral  # the activation works on this very (locked, saved) instance
+    activation = task.flow_task.activation_class(task)
+    if task.status == STATUS.NEW:
+        activation.assign(by)
+    activation.start(None)
+    activation.execute()
+    return referral
+
+
+def _approval_date(referral: Referral) -> datetime.date:
+    granted = (
+        step_records_of(referral).filter(step=Step.CENTER_APPROVE, action=Action.APPROVE).last()
+    )
+    return timezone.localdate(granted.at)

@@ -1,0 +1,334 @@
+"""Referral pages: thin. Parse the form, call one service, show what it said."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from viewflow.views import ListModelView
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from workflows import clock
+from workflows.audit.selectors import step_records_of
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+from workflows.web import client_ip, show_errors
+
+from . import permissions, selectors, services
+from .choices import STEP_OF_STATE, State, Step
+from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
+
+
+class InboxView(ListModelView):
+    """The staff inbox: open tasks that are this user's, oldest signatures still waiting."""
+
+    model = Task
+    template_name = "referrals/inbox.html"
+    columns = ("case_number", "patient", "task_title", "route", "waiting_since")
+    object_link_columns = ("case_number",)
+    paginate_by = 25
+    title = gettext_lazy("Inbox")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated
+
+    def get_queryset(self):
+        return selectors.referral_tasks_for(user=self.request.user)
+
+    def get_object_url(self, task):
+        return reverse("referrals:task", args=[task.process_id, task.pk])
+
+    def case_number(self, task):
+        return task.process.referral.number
+
+    case_number.short_description = gettext_lazy("Case number")
+
+    def patient(self, task):
+        return task.process.referral.person.name
+
+    patient.short_description = gettext_lazy("Patient")
+
+    def task_title(self, task):
+        return task.flow_task.task_title
+
+    task_title.short_description = gettext_lazy("Your step")
+
+    def route(self, task):
+        referral = task.process.referral
+        return f"{referral.institution.name} → {referral.target_institution.name}"
+
+    route.short_description = gettext_lazy("Referral")
+
+    def waiting_since(self, task):
+        return task.created
+
+    waiting_since.short_description = gettext_lazy("Waiting since")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
+        return context
+
+
+@login_required
+def referral_list(request):
+    if selectors.referral_visibility(request.user) is None:
+        raise PermissionDenied(_("You have no access to referrals."))
+    state = request.GET.get("state", "")
+    referrals = selectors.referral_list_for(user=request.user, state=state)
+    page = _paginate(request, referrals)
+    return render(
+        request,
+        "referrals/list.html",
+        {
+            "page": page,
+            "states": State.choices,
+            "state": state,
+            "can_open": actor_of(request.user).role == Role.ATTENDING_PHYSICIAN,
+        },
+    )
+
+
+@login_required
+def referral_new(request):
+    actor = actor_of(request.user)
+    if actor.role != Role.ATTENDING_PHYSICIAN:
+        raise PermissionDenied(services.NOT_A_PHYSICIAN)
+    form = ReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_open(
+                by=request.user,
+                person=form.cleaned_data["person"],
+                propose="propose" in request.POST,
+                opinion=form.cleaned_data["opinion"],
+                ip_address=client_ip(request),
+                **form.case_fields(),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _saved_message(referral))
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(request, "referrals/form.html", {"form": form, "actor": actor})
+
+
+@login_required
+def referral_edit(request, pk):
+    referral = _visible_or_404(request, pk)
+    task = _my_open_task(request.user, referral)
+    if referral.state != State.DRAFT or task is None:
+        raise PermissionDenied(services.ONLY_DRAFTS_CHANGE)
+    initial = {name: getattr(referral, name) for name in services.CASE_FIELDS}
+    initial["person"] = referral.person.insurance_number
+    form = ReferralForm(request.POST or None, initial=initial, lock_person=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_revise(
+                referral_id=referral.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.case_fields(),
+            )
+            if "propose" in request.POST:
+                referral = services.referral_propose(
+                    referral_id=referral.pk,
+                    task_id=task.pk,
+                    by=request.user,
+                    opinion=form.cleaned_data["opinion"],
+                    ip_address=client_ip(request),
+                )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _saved_message(referral))
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(
+        request,
+        "referrals/form.html",
+        {"form": form, "referral": referral, "actor": actor_of(request.user)},
+    )
+
+
+@login_required
+def referral_detail(request, pk):
+    referral = _visible_or_404(request, pk)
+    return render(request, "referrals/detail.html", _case_context(request, referral))
+
+
+@login_required
+def task_page(request, pk, task_pk):
+    """One signature: the case, its timeline, and the decision form."""
+    referral = _visible_or_404(request, pk)
+    task = _task_or_404(referral, task_pk)
+    step = Step(task.flow_task.name)
+    is_open = (
+        task.status in (STATUS.NEW, STATUS.ASSIGNED) and STEP_OF_STATE.get(referral.state) == step
+    )
+    if not is_open:
+        messages.info(request, services.already_handled_message(referral))
+        return redirect("referrals:detail", pk=referral.pk)
+    if not permissions.may_act(request.user, referral, step):
+        raise PermissionDenied(
+            services.NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label}
+        )
+    form_class = ProposeForm if step == Step.PROPOSE else DecisionForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if step == Step.PROPOSE:
+                referral = services.referral_propose(
+                    referral_id=referral.pk,
+                    task_id=task.pk,
+                    by=request.user,
+                    ip_address=client_ip(request),
+                    **form.cleaned_data,
+                )
+            else:
+                referral = services.referral_decide(
+                    referral_id=referral.pk,
+                    task_id=task.pk,
+                    by=request.user,
+                    ip_address=client_ip(request),
+                    **form.cleaned_data,
+                )
+        except ValidationError as error:
+            if getattr(error, "code", None) == services.ALREADY_HANDLED_CODE:
+                messages.warning(request, " ".join(error.messages))
+                return redirect("referrals:detail", pk=referral.pk)
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Done: the referral is now %(state)s.") % {"state": State(referral.state).label},
+            )
+            return redirect("inbox")
+    context = _case_context(request, referral)
+    context.update(form=form, task=task, step=step)
+    return render(request, "referrals/task.html", context)
+
+
+@login_required
+@require_POST
+def referral_withdraw(request, pk):
+    referral = _visible_or_404(request, pk)
+    form = WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_withdraw(
+                referral_id=referral.pk,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The referral has been withdrawn."))
+    else:
+        messages.error(request, _("Write why you withdraw the referral."))
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+@login_required
+@require_POST
+def referral_transfer(request, pk):
+    referral = _visible_or_404(request, pk)
+    form = TransferForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_record_transfer(
+                referral_id=referral.pk,
+                by=request.user,
+                transferred_on=form.cleaned_data["transferred_on"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The transfer has been recorded."))
+    else:
+        messages.error(request, _("Give the date of the transfer."))
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+def _case_context(request, referral) -> dict:
+    user = request.user
+    return {
+        "referral": referral,
+        "age": referral.person.age_on(clock.today()),
+        "steps": _labelled(step_records_of(referral)),
+        "my_task": _my_open_task(user, referral),
+        "can_withdraw": referral.is_pending and permissions.may_withdraw(referral, user),
+        "can_record_transfer": referral.state == State.APPROVED
+        and permissions.may_record_transfer(referral, user),
+        "withdraw_form": WithdrawForm(),
+        "transfer_form": TransferForm(),
+        "chain": _chain_progress(referral),
+    }
+
+
+def _labelled(records):
+    """Step records with their states named for people."""
+    labels = dict(State.choices)
+    records = list(records)
+    for record in records:
+        record.state_before_label = labels.get(record.state_before, record.state_before)
+        record.state_after_label = labels.get(record.state_after, record.state_after)
+    return records
+
+
+def _chain_progress(referral) -> list[tuple[Step, str]]:
+    """Each of the five signatures: done, current or to come."""
+    open_step = STEP_OF_STATE.get(referral.state)
+    done = referral.state in (State.APPROVED, State.USED, State.LAPSED)
+    progress, reached = [], False
+    for step in Step:
+        if step == open_step:
+            progress.append((step, "current"))
+            reached = True
+        elif done or (open_step and not reached):
+            progress.append((step, "done"))
+        else:
+            progress.append((step, "todo"))
+    return progress
+
+
+def _my_open_task(user, referral):
+    step = STEP_OF_STATE.get(referral.state)
+    if step is None or not permissions.may_act(user, referral, step):
+        return None
+    return services._open_task(referral, step)
+
+
+def _visible_or_404(request, pk):
+    referral = selectors.referral_get_for(user=request.user, pk=pk)
+    if referral is None:
+        raise Http404
+    return referral
+
+
+def _task_or_404(referral, task_pk):
+    task = referral.task_set.filter(pk=task_pk).first()
+    if task is None:
+        raise Http404
+    return task
+
+
+def _saved_message(referral) -> str:
+    if referral.state == State.DRAFT:
+        return _("Referral %(number)s saved as a draft.") % {"number": referral.number}
+    return _("Referral %(number)s proposed: it is now %(state)s.") % {
+        "number": referral.number,
+        "state": State(referral.state).label,
+    }
+
+
+def _paginate(request, queryset):
+    return Paginator(queryset, 25).get_page(request.GET.get("page"))
