@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from viewflow.workflow.models import Process
@@ -79,6 +80,9 @@ class Referral(ConcurrentTransitionMixin, Process):
     state = FSMField(
         _("state"), max_length=32, choices=State.choices, default=State.DRAFT, protected=True
     )
+    state_changed_at = models.DateTimeField(
+        _("in this state since"), default=timezone.now, editable=False
+    )
     valid_until = models.DateField(_("valid until"), null=True, blank=True)
     transferred_on = models.DateField(_("transferred on"), null=True, blank=True)
 
@@ -92,10 +96,23 @@ class Referral(ConcurrentTransitionMixin, Process):
             ("sign_referral_as_dean", _("Can sign as the dean in charge")),
             ("approve_referral_as_center", _("Can approve as the municipal center")),
         ]
+        # Each inbox reads one of these backwards, newest first, and stops after a page.
         indexes = [
-            models.Index(fields=["department", "state"], name="referral_department_state"),
-            models.Index(fields=["institution", "state"], name="referral_institution_state"),
-            models.Index(fields=["insured_city", "state"], name="referral_city_state"),
+            models.Index(
+                fields=["department", "state", "-state_changed_at"],
+                name="referral_department_queue",
+            ),
+            models.Index(
+                fields=["institution", "state", "-state_changed_at"],
+                name="referral_institution_queue",
+            ),
+            models.Index(
+                fields=["insured_city", "state", "-state_changed_at"], name="referral_city_queue"
+            ),
+            models.Index(
+                fields=["proposed_by", "state", "-state_changed_at"],
+                name="referral_physician_queue",
+            ),
             models.Index(fields=["person", "state"], name="referral_person_state"),
         ]
         constraints = [

@@ -7,20 +7,27 @@ from viewflow.workflow.status import STATUS
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
-from .choices import State, Step
+from .choices import STATE_OF_STEP, State, Step
 from .flows import ReferralFlow
 from .models import Referral
 from .permissions import PERMISSION_OF_STEP, VIEW
 
+# What a case page shows. Region parents (provinces) are left out: each extra join costs
+# PostgreSQL planning time on every page, more than fetching a province row when shown.
 CASE_JOINS = (
-    "person__insured_city__parent",
-    "person__unit",
-    "insured_city__parent",
-    "institution__city__parent",
+    "person",
+    "insured_city",
+    "institution",
     "department",
     "proposed_by",
-    "target_institution__city__parent",
+    "target_institution__city",
     "target_department",
+)
+# What an inbox row shows.
+TASK_JOINS = (
+    "process__referral__person",
+    "process__referral__institution",
+    "process__referral__target_institution",
 )
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
@@ -54,46 +61,65 @@ def referral_list_for(*, user, state: str = "") -> QuerySet[Referral]:
     return referrals.order_by("-created")
 
 
-def referral_get_for(*, user, pk: int) -> Referral | None:
-    """The referral, if ``user`` may see it."""
-    return referral_list_for(user=user).filter(pk=pk).first()
+def referral_get_for(*, user, pk: int, with_details: bool = True) -> Referral | None:
+    """The referral, if ``user`` may see it (with what its page shows, unless told not to)."""
+    visible = referral_visibility(user)
+    if visible is None:
+        return None
+    referrals = Referral.objects.filter(visible, pk=pk)
+    if with_details:
+        referrals = referrals.select_related(*CASE_JOINS)
+    return referrals.first()
 
 
 def referral_tasks_for(*, user) -> QuerySet[Task]:
-    """Open referral tasks that are ``user``'s to act on: their step, their scope."""
-    actor = actor_of(user)
-    tasks = Task.objects.filter(status__in=OPEN).select_related(
-        *(f"process__referral__{join}" for join in CASE_JOINS)
+    """Open referral tasks that are ``user``'s to act on (their step, their scope), newest
+    arrivals first. Read through the referral's queue index, so a page costs the same
+    whether a hundred or a hundred thousand referrals wait."""
+    queue = _queue_of(user)
+    if queue is None:
+        return Task.objects.none()
+    step, scope = queue
+    return (
+        Task.objects.filter(
+            flow_task=getattr(ReferralFlow, step),
+            status__in=OPEN,
+            **{f"process__referral__{name}": value for name, value in scope.items()},
+        )
+        .select_related(*TASK_JOINS)
+        .order_by("-process__referral__state_changed_at", "-pk")
     )
-    scope = _task_scope(actor)
-    if scope is None or not user.has_perm(PERMISSION_OF_STEP[scope[0]]):
-        return tasks.none()
-    step, condition = scope
-    return tasks.filter(condition, flow_task=getattr(ReferralFlow, step)).order_by("-created")
 
 
-def _task_scope(actor) -> tuple[Step, Q] | None:
+def referral_tasks_count_for(*, user) -> int:
+    """How many tasks ``referral_tasks_for`` lists, counted on the referral index alone: at
+    each step a pending referral has exactly one open task (tests/.../test_graphs_agree)."""
+    queue = _queue_of(user)
+    if queue is None:
+        return 0
+    return Referral.objects.filter(**queue[1]).count()
+
+
+def _queue_of(user) -> tuple[Step, dict] | None:
+    """The step ``user`` signs and the referrals in their scope waiting for it."""
+    actor = actor_of(user)
     profile = actor.profile
-    if actor.role == Role.ATTENDING_PHYSICIAN:
-        return Step.PROPOSE, Q(owner=actor.user, process__referral__state=State.DRAFT)
-    if actor.role == Role.DEPARTMENT_DIRECTOR:
-        return Step.DIRECTOR_REVIEW, Q(
-            process__referral__department_id=profile.department_id,
-            process__referral__state=State.PROPOSED,
-        )
-    if actor.role == Role.INSURANCE_OFFICE:
-        return Step.OFFICE_REVIEW, Q(
-            process__referral__institution_id=profile.institution_id,
-            process__referral__state=State.DEPARTMENT_APPROVED,
-        )
-    if actor.role == Role.DEAN:
-        return Step.DEAN_SIGN, Q(
-            process__referral__institution_id=profile.institution_id,
-            process__referral__state=State.OFFICE_REVIEWED,
-        )
-    if actor.role == Role.CENTER_REVIEWER:
-        return Step.CENTER_APPROVE, Q(
-            process__referral__insured_city_id=profile.city_id,
-            process__referral__state=State.DEAN_SIGNED,
-        )
-    return None
+    queues = {
+        Role.ATTENDING_PHYSICIAN: lambda: (Step.PROPOSE, {"proposed_by_id": user.pk}),
+        Role.DEPARTMENT_DIRECTOR: lambda: (
+            Step.DIRECTOR_REVIEW,
+            {"department_id": profile.department_id},
+        ),
+        Role.INSURANCE_OFFICE: lambda: (
+            Step.OFFICE_REVIEW,
+            {"institution_id": profile.institution_id},
+        ),
+        Role.DEAN: lambda: (Step.DEAN_SIGN, {"institution_id": profile.institution_id}),
+        Role.CENTER_REVIEWER: lambda: (Step.CENTER_APPROVE, {"insured_city_id": profile.city_id}),
+    }
+    if actor.role not in queues:
+        return None
+    step, scope = queues[actor.role]()
+    if not user.has_perm(PERMISSION_OF_STEP[step]):
+        return None
+    return step, {**scope, "state": STATE_OF_STEP[step]}

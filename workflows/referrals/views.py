@@ -25,6 +25,18 @@ from .choices import STEP_OF_STATE, State, Step
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 
 
+class QueuePaginator(Paginator):
+    """Pages of an inbox whose length is counted on the queue index, not by joining tasks."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._queue_count = count
+
+    @property
+    def count(self) -> int:
+        return self._queue_count
+
+
 class InboxView(ListModelView):
     """The staff inbox: open tasks that are this user's, oldest signatures still waiting."""
 
@@ -40,6 +52,14 @@ class InboxView(ListModelView):
 
     def get_queryset(self):
         return selectors.referral_tasks_for(user=self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return QueuePaginator(
+            queryset,
+            per_page,
+            count=selectors.referral_tasks_count_for(user=self.request.user),
+            **kwargs,
+        )
 
     def get_object_url(self, task):
         return reverse("referrals:task", args=[task.process_id, task.pk])
@@ -165,39 +185,41 @@ def referral_detail(request, pk):
 @login_required
 def task_page(request, pk, task_pk):
     """One signature: the case, its timeline, and the decision form."""
+    if request.method == "POST":
+        return _decide(request, pk, task_pk)
     referral = _visible_or_404(request, pk)
     task = _task_or_404(referral, task_pk)
     step = Step(task.flow_task.name)
-    is_open = (
-        task.status in (STATUS.NEW, STATUS.ASSIGNED) and STEP_OF_STATE.get(referral.state) == step
-    )
-    if not is_open:
+    if (
+        task.status not in (STATUS.NEW, STATUS.ASSIGNED)
+        or STEP_OF_STATE.get(referral.state) != step
+    ):
         messages.info(request, services.already_handled_message(referral))
         return redirect("referrals:detail", pk=referral.pk)
     if not permissions.may_act(request.user, referral, step):
         raise PermissionDenied(
             services.NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label}
         )
-    form_class = ProposeForm if step == Step.PROPOSE else DecisionForm
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = (ProposeForm if step == Step.PROPOSE else DecisionForm)()
+    return _task_page(request, referral, task, form)
+
+
+def _decide(request, pk, task_pk):
+    """The decision: the service checks, under the case's lock, that the task is still open
+    and is this user's; this view only reads the form and shows what the service said."""
+    referral = _visible_or_404(request, pk, with_details=False)
+    step = STEP_OF_STATE.get(referral.state)
+    form = (ProposeForm if step == Step.PROPOSE else DecisionForm)(request.POST)
+    if form.is_valid():
+        service = services.referral_propose if step == Step.PROPOSE else services.referral_decide
         try:
-            if step == Step.PROPOSE:
-                referral = services.referral_propose(
-                    referral_id=referral.pk,
-                    task_id=task.pk,
-                    by=request.user,
-                    ip_address=client_ip(request),
-                    **form.cleaned_data,
-                )
-            else:
-                referral = services.referral_decide(
-                    referral_id=referral.pk,
-                    task_id=task.pk,
-                    by=request.user,
-                    ip_address=client_ip(request),
-                    **form.cleaned_data,
-                )
+            referral = service(
+                referral_id=referral.pk,
+                task_id=task_pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             if getattr(error, "code", None) == services.ALREADY_HANDLED_CODE:
                 messages.warning(request, " ".join(error.messages))
@@ -209,15 +231,19 @@ def task_page(request, pk, task_pk):
                 _("Done: the referral is now %(state)s.") % {"state": State(referral.state).label},
             )
             return redirect("inbox")
+    return _task_page(request, referral, _task_or_404(referral, task_pk), form)
+
+
+def _task_page(request, referral, task, form):
     context = _case_context(request, referral)
-    context.update(form=form, task=task, step=step)
+    context.update(form=form, task=task, step=task.flow_task.name)
     return render(request, "referrals/task.html", context)
 
 
 @login_required
 @require_POST
 def referral_withdraw(request, pk):
-    referral = _visible_or_404(request, pk)
+    referral = _visible_or_404(request, pk, with_details=False)
     form = WithdrawForm(request.POST)
     if form.is_valid():
         try:
@@ -239,7 +265,7 @@ def referral_withdraw(request, pk):
 @login_required
 @require_POST
 def referral_transfer(request, pk):
-    referral = _visible_or_404(request, pk)
+    referral = _visible_or_404(request, pk, with_details=False)
     form = TransferForm(request.POST)
     if form.is_valid():
         try:
@@ -307,8 +333,8 @@ def _my_open_task(user, referral):
     return services._open_task(referral, step)
 
 
-def _visible_or_404(request, pk):
-    referral = selectors.referral_get_for(user=request.user, pk=pk)
+def _visible_or_404(request, pk, *, with_details: bool = True):
+    referral = selectors.referral_get_for(user=request.user, pk=pk, with_details=with_details)
     if referral is None:
         raise Http404
     return referral

@@ -43,9 +43,7 @@ def actor_of(user: User) -> Actor:
     actor = Actor(user=user, role=None)
     if user.is_authenticated:
         profile = (
-            StaffProfile.objects.select_related(
-                "institution__city__parent", "department", "unit__city", "city__parent"
-            )
+            StaffProfile.objects.select_related("institution", "department", "unit", "city")
             .filter(user=user)
             .first()
         )
@@ -53,7 +51,7 @@ def actor_of(user: User) -> Actor:
             actor = Actor(user=user, role=Role(profile.role), profile=profile)
         else:
             person = (
-                InsuredPerson.objects.select_related("unit", "insured_city__parent")
+                InsuredPerson.objects.select_related("unit", "insured_city")
                 .filter(user=user)
                 .first()
             )

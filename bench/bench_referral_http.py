@@ -1,0 +1,156 @@
+"""Referral approval steps per second through the whole HTTP stack on PostgreSQL.
+
+Eight clients (wrk connections), each a signed-in department director, post "approve" on
+their own open tasks: session, CSRF, form, lock, transition, step record, next task. The
+figure is counted from the step records the run wrote, not from HTTP answers.
+Target: at least 300 approval steps per second on a 2-core machine.
+"""
+
+import datetime
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import common
+
+DB = "yibao_bench_http"
+CLIENTS = 8
+WARMUP_PER_CLIENT = 60
+MEASURED_SECONDS = 10
+PER_CLIENT = 700  # enough open tasks that no client runs out at 500 steps/s
+WORKERS = 4
+
+
+def prepare() -> list[tuple[str, list[int]]]:
+    """Eight departments, each with a director, a physician and PER_CLIENT proposed referrals."""
+    common.setup_django(DB)
+    from workflows.referrals import services
+    from workflows.registry.models import Department, Institution, InsuredPerson, User
+    from workflows.registry.roles import Role
+    from workflows.registry.services import staff_profile_save
+
+    hospital = Institution.objects.get(code="H42010200001")
+    target = Department.objects.get(institution__code="H42050200001", code="CARD")
+    patients = list(InsuredPerson.objects.filter(insured_city__code="420100"))
+    password = User.objects.get(username="doctor_li").password
+    today = datetime.date.today()
+    plan = []
+    started = time.perf_counter()
+    for n in range(CLIENTS):
+        department = Department.objects.create(
+            institution=hospital, code=f"BENCH{n}", name=f"压测科室{n}"
+        )
+        people = {}
+        for role in (Role.DEPARTMENT_DIRECTOR, Role.ATTENDING_PHYSICIAN):
+            user = User.objects.create(
+                username=f"bench_{role.value}_{n}", password=password, full_name=f"压测{n}"
+            )
+            staff_profile_save(user=user, role=role, institution=hospital, department=department)
+            people[role] = user
+        referral_ids = [
+            services.referral_open(
+                by=people[Role.ATTENDING_PHYSICIAN],
+                person=patients[i % len(patients)],
+                propose=True,
+                opinion="建议转诊",
+                diagnosis="冠心病",
+                admission_date=today - datetime.timedelta(days=2),
+                transfer_date=today + datetime.timedelta(days=1),
+                target_institution=target.institution,
+                target_department=target,
+                scope="within_province",
+                reason="需介入治疗",
+                case_summary="病情摘要",
+            ).pk
+            for i in range(PER_CLIENT)
+        ]
+        plan.append((people[Role.DEPARTMENT_DIRECTOR].username, referral_ids))
+    print(
+        f"prepared {CLIENTS * PER_CLIENT} proposed referrals in "
+        f"{time.perf_counter() - started:.0f} s",
+        flush=True,
+    )
+    return plan
+
+
+def task_paths(referral_ids: list[int]) -> list[str]:
+    from viewflow.workflow.models import Task
+
+    tasks = dict(
+        Task.objects.filter(
+            process_id__in=referral_ids, status="NEW", flow_task_type="HUMAN"
+        ).values_list("process_id", "pk")
+    )
+    return [f"/referrals/{pk}/tasks/{tasks[pk]}/" for pk in referral_ids]
+
+
+def write_lua_data(path: Path, sessions: list[tuple[str, str]], paths: list[list[str]]):
+    lines = ["return {"]
+    for (cookie, csrf), mine in zip(sessions, paths, strict=True):
+        quoted = ", ".join(f'"{p}"' for p in mine)
+        lines.append(f'  {{cookie = "{cookie}", csrf = "{csrf}", paths = {{{quoted}}}}},')
+    lines.append("}")
+    path.write_text("\n".join(lines))
+
+
+def run_wrk(port: int, data_file: Path, seconds: int) -> str:
+    result = subprocess.run(
+        [
+            common.ensure_wrk(),
+            "-t",
+            str(CLIENTS),
+            "-c",
+            str(CLIENTS),
+            "-d",
+            f"{seconds}s",
+            "--latency",
+            "-s",
+            str(common.ROOT / "bench" / "wrk_approve.lua"),
+            f"http://127.0.0.1:{port}/",
+            "--",
+            str(data_file),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+def main() -> None:
+    plan = prepare()
+    from workflows.audit.models import Action, StepRecord
+
+    common.OUT.mkdir(parents=True, exist_ok=True)
+    port = common.free_port()
+    all_paths = [task_paths(ids) for _username, ids in plan]
+    with common.gunicorn(DB, workers=WORKERS, port=port):
+        sessions = []
+        for username, _ids in plan:
+            browser = common.Browser(port)
+            browser.sign_in(username)
+            cookie = "; ".join(f"{k}={v}" for k, v in browser.cookies.items())
+            sessions.append((cookie, browser.cookies["csrftoken"]))
+        warmup = common.OUT / "wrk_warmup.lua"
+        measured = common.OUT / "wrk_measured.lua"
+        write_lua_data(warmup, sessions, [p[:WARMUP_PER_CLIENT] for p in all_paths])
+        write_lua_data(measured, sessions, [p[WARMUP_PER_CLIENT:] for p in all_paths])
+        run_wrk(port, warmup, 2)
+        before = StepRecord.objects.filter(action=Action.APPROVE).count()
+        started = time.perf_counter()
+        output = run_wrk(port, measured, MEASURED_SECONDS)
+        elapsed = time.perf_counter() - started
+        approvals = StepRecord.objects.filter(action=Action.APPROVE).count() - before
+    print(output.strip())
+    rate = approvals / elapsed
+    print(
+        f"approval steps through HTTP on PostgreSQL, {CLIENTS} clients, {WORKERS} gunicorn "
+        f"workers: {rate:.0f} per second ({approvals} step records in {elapsed:.1f} s) "
+        f"(target >= 300)"
+    )
+
+
+if __name__ == "__main__":
+    main()

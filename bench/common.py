@@ -1,0 +1,177 @@
+"""What the benchmarks share: a PostgreSQL database of their own, Django set up on it, a server."""
+
+import contextlib
+import http.client
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "bench" / "out"
+PG_ADMIN_URLS = [
+    "postgres://postgres@127.0.0.1:5432/postgres",
+    "postgres://root@127.0.0.1:5432/postgres",
+]
+DEMO_PASSWORD = "yibao2026"
+
+
+def admin_url() -> str:
+    for url in filter(None, [os.environ.get("BENCH_POSTGRES_URL"), *PG_ADMIN_URLS]):
+        with contextlib.suppress(psycopg.Error), psycopg.connect(url, connect_timeout=3):
+            return url
+    sys.exit("The benchmarks need PostgreSQL at 127.0.0.1:5432 (users postgres or root).")
+
+
+def database_url(name: str) -> str:
+    return admin_url().rsplit("/", 1)[0] + "/" + name
+
+
+def server_env(db_name: str) -> dict[str, str]:
+    """Production settings (DEBUG off) on the benchmark's database, served over plain HTTP."""
+    env = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="project.settings",
+        SECRET_KEY="bench-only-secret-key-" + "b" * 40,
+        DATABASE_URL=database_url(db_name),
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        SESSION_COOKIE_SECURE="0",
+        CSRF_COOKIE_SECURE="0",
+        SECURE_HSTS_SECONDS="0",
+        DB_CONN_MAX_AGE="600",
+        LOG_LEVEL="WARNING",
+    )
+    return env
+
+
+def fresh_database(name: str) -> None:
+    with psycopg.connect(admin_url(), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_django(db_name: str, *, create: bool = True) -> None:
+    """Point this process at the benchmark database, migrate it and load the demo region."""
+    os.environ.update(server_env(db_name))
+    sys.path.insert(0, str(ROOT))
+    if create:
+        fresh_database(db_name)
+    import django
+
+    django.setup()
+    if create:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+        call_command("compilemessages", verbosity=0, ignore_patterns=[".venv"])
+        call_command("collectstatic", verbosity=0, interactive=False)
+        call_command("load_demo", verbosity=0)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(db_name: str, *, workers: int, port: int):
+    """Serve the project with gunicorn as production would, until the block ends."""
+    binary = Path(sys.executable).parent / "gunicorn"
+    process = subprocess.Popen(
+        [
+            str(binary),
+            "project.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "sync",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=server_env(db_name),
+    )
+    try:
+        for _attempt in range(100):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+                break
+            time.sleep(0.1)
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+class Browser:
+    """A signed-in session over one keep-alive connection, as a browser would hold it."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {"django_language": "zh-hans"}
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def request(self, method: str, path: str, data: dict | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urlencode({**data, "csrfmiddlewaretoken": self.cookies.get("csrftoken", "")})
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read()
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location"), content
+
+    def sign_in(self, username: str, password: str = DEMO_PASSWORD) -> None:
+        status, _location, body = self.request("GET", "/login/")
+        assert status == 200, status
+        status, _location, body = self.request(
+            "POST", "/login/", {"kind": "staff", "username": username, "password": password}
+        )
+        assert status == 302, f"{username} could not sign in: {status} {body[:300]!r}"
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+def describe(values_ms: list[float]) -> str:
+    return (
+        f"median {statistics.median(values_ms):.1f} ms, p95 {percentile(values_ms, 0.95):.1f} "
+        f"ms, max {max(values_ms):.1f} ms over {len(values_ms)} requests"
+    )
+
+
+def ensure_wrk() -> str:
+    """wrk (Debian package) drives the HTTP load; install it when missing and possible."""
+    if shutil.which("wrk"):
+        return "wrk"
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "wrk"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+    )
+    if not shutil.which("wrk"):
+        sys.exit("This benchmark needs wrk: sudo apt-get install wrk")
+    return "wrk"
+
+
+def task_path(html: bytes) -> list[str]:
+    return re.findall(r'href="(/referrals/\d+/tasks/\d+/)"', html.decode())
