@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "viewflow",
     "viewflow.workflow",
     "workflows.registry",
+    "workflows.policy",
 ]
 
 VIEWFLOW = {"AUTOREGISTER": False}

@@ -13,10 +13,7 @@ from workflows.policy.terms import parse_policy_document, parse_terms
 from workflows.registry.models import Grade, InsuredPerson
 
 from .examples import EXAMPLE_POLICY, EXAMPLE_TERMS
-
-
-def said(message, **params) -> str:
-    return str(message) % params
+from .helpers import later, said
 
 
 def problems_in(document, **kwargs) -> list[str]:
@@ -72,59 +69,59 @@ def test_the_vocabularies_are_the_registrys():
 @pytest.mark.parametrize(
     ("path", "value", "expected"),
     [
-        ("annual_cap", REMOVED, said(v.MISSING_KEY, key="annual_cap")),
-        ("ratio.retired", REMOVED, said(v.MISSING_KEY, key="ratio.retired")),
-        ("deductible.II", REMOVED, said(v.MISSING_KEY, key="deductible.II")),
-        ("monthly_window", "10", said(v.UNKNOWN_KEY, key="monthly_window")),
-        ("ratio.employed.IV", "0.50", said(v.UNKNOWN_KEY, key="ratio.employed.IV")),
+        ("annual_cap", REMOVED, later(v.MISSING_KEY, key="annual_cap")),
+        ("ratio.retired", REMOVED, later(v.MISSING_KEY, key="ratio.retired")),
+        ("deductible.II", REMOVED, later(v.MISSING_KEY, key="deductible.II")),
+        ("monthly_window", "10", later(v.UNKNOWN_KEY, key="monthly_window")),
+        ("ratio.employed.IV", "0.50", later(v.UNKNOWN_KEY, key="ratio.employed.IV")),
         (
             "ratio.retired.I",
             "1.05",
-            said(v.RATIO_OUT_OF_RANGE, key="ratio.retired.I", value='"1.05"'),
+            later(v.RATIO_OUT_OF_RANGE, key="ratio.retired.I", value='"1.05"'),
         ),
         (
             "scope_ratio_cut.referral",
             "-0.10",
-            said(v.RATIO_OUT_OF_RANGE, key="scope_ratio_cut.referral", value='"-0.10"'),
+            later(v.RATIO_OUT_OF_RANGE, key="scope_ratio_cut.referral", value='"-0.10"'),
         ),
-        ("class_b_first_share", 0.1, said(v.NOT_A_RATIO, key="class_b_first_share", value="0.1")),
-        ("annual_cap", "-1.00", said(v.NEGATIVE_AMOUNT, key="annual_cap", value='"-1.00"')),
-        ("deductible.I", 300, said(v.NOT_AN_AMOUNT, key="deductible.I", value="300")),
-        ("deductible.I", "3e2", said(v.NOT_AN_AMOUNT, key="deductible.I", value='"3e2"')),
-        ("deductible.I", "300.001", said(v.FINER_THAN_FEN, key="deductible.I", value='"300.001"')),
-        ("deductible", "300", said(v.NOT_AN_OBJECT, key="deductible", value='"300"')),
+        ("class_b_first_share", 0.1, later(v.NOT_A_RATIO, key="class_b_first_share", value="0.1")),
+        ("annual_cap", "-1.00", later(v.NEGATIVE_AMOUNT, key="annual_cap", value='"-1.00"')),
+        ("deductible.I", 300, later(v.NOT_AN_AMOUNT, key="deductible.I", value="300")),
+        ("deductible.I", "3e2", later(v.NOT_AN_AMOUNT, key="deductible.I", value='"3e2"')),
+        ("deductible.I", "300.001", later(v.FINER_THAN_FEN, key="deductible.I", value='"300.001"')),
+        ("deductible", "300", later(v.NOT_AN_OBJECT, key="deductible", value='"300"')),
         (
             "effective_from",
             "2026-02-30",
-            said(v.NOT_A_DATE, key="effective_from", value='"2026-02-30"'),
+            later(v.NOT_A_DATE, key="effective_from", value='"2026-02-30"'),
         ),
         (
             "effective_from",
             "01/01/2026",
-            said(v.NOT_A_DATE, key="effective_from", value='"01/01/2026"'),
+            later(v.NOT_A_DATE, key="effective_from", value='"01/01/2026"'),
         ),
-        ("effective_to", "20261231", said(v.NOT_A_DATE, key="effective_to", value='"20261231"')),
-        ("referral_validity_days", 0, said(v.NOT_DAYS, key="referral_validity_days", value="0")),
+        ("effective_to", "20261231", later(v.NOT_A_DATE, key="effective_to", value='"20261231"')),
+        ("referral_validity_days", 0, later(v.NOT_DAYS, key="referral_validity_days", value="0")),
         (
             "emergency_report_days",
             "10",
-            said(v.NOT_DAYS, key="emergency_report_days", value='"10"'),
+            later(v.NOT_DAYS, key="emergency_report_days", value='"10"'),
         ),
         (
             "scheme",
             "rural",
-            said(v.NOT_ONE_OF, key="scheme", value='"rural"', choices='"employee", "resident"'),
+            later(v.NOT_ONE_OF, key="scheme", value='"rural"', choices='"employee", "resident"'),
         ),
-        ("region", "4201", said(t.NOT_A_CITY_CODE, value='"4201"')),
+        ("region", "4201", later(t.NOT_A_CITY_CODE, value='"4201"')),
         (
             "effective_to",
             "2025-12-31",
-            said(t.ENDS_BEFORE_START, start="2026-01-01", end="2025-12-31"),
+            later(t.ENDS_BEFORE_START, start="2026-01-01", end="2025-12-31"),
         ),
     ],
 )
 def test_a_bad_file_is_refused_with_the_one_message_its_problem_deserves(path, value, expected):
-    assert problems_in(changed(path, value)) == [expected]
+    assert problems_in(changed(path, value)) == [expected()]
 
 
 def test_every_problem_of_a_file_is_named_at_once():
