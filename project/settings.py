@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "viewflow.workflow",
     "workflows.registry",
+    "workflows.policy",
     "workflows.audit",
     "workflows.referrals",
 ]

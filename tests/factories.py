@@ -1,9 +1,13 @@
-"""Factories for the registry: every test builds the people and places it needs."""
+"""Factories: every test builds the people, places, catalogue entries and policies it needs."""
 
+import copy
 import datetime
+from decimal import Decimal
 
 import factory
 
+from tests.workflows.policy.examples import EXAMPLE_TERMS
+from workflows.policy.models import Drug, FacilityStandard, Policy, TreatmentItem
 from workflows.registry import services
 from workflows.registry.models import (
     Department,
@@ -120,3 +124,41 @@ def make_staff(
 def make_insured_user(**person_fields) -> User:
     person = InsuredPersonFactory(**person_fields)
     return services.insured_person_open_account(person=person, password=PASSWORD)
+
+
+class PolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Policy
+
+    region = factory.SubFactory(CityFactory)
+    scheme = InsuredPerson.Scheme.EMPLOYEE
+    effective_from = datetime.date(2026, 1, 1)
+    effective_to = None
+    terms_json = factory.LazyFunction(lambda: copy.deepcopy(EXAMPLE_TERMS))
+
+
+class DrugFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Drug
+
+    code = factory.Sequence(lambda n: f"XT{n:08d}")
+    name = factory.Sequence(lambda n: f"测试药品{n}")
+    catalogue_class = "A"
+    price_limit = Decimal("10.00")
+    unit = "片"
+
+
+class TreatmentItemFactory(DrugFactory):
+    class Meta:
+        model = TreatmentItem
+
+    name = factory.Sequence(lambda n: f"测试诊疗项目{n}")
+    unit = "次"
+
+
+class FacilityStandardFactory(DrugFactory):
+    class Meta:
+        model = FacilityStandard
+
+    name = factory.Sequence(lambda n: f"测试服务设施{n}")
+    unit = "床日"

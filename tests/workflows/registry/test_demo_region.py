@@ -1,16 +1,23 @@
 """The demo region loads, twice, without errors or duplicates."""
 
+import datetime
+
+import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from workflows.policy.models import CATALOGUE_MODELS
+from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import Institution, InsuredPerson, Region
+
+DEMO_APPS = {"registry", "auth", "policy"}
 
 
 def counts() -> dict[str, int]:
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models()
-        if model._meta.app_label in {"registry", "auth"}
+        if model._meta.app_label in DEMO_APPS
     }
 
 
@@ -20,6 +27,7 @@ def test_the_demo_region_loads_twice_without_duplicates(db):
     call_command("load_demo", verbosity=0)
     assert counts() == first
     assert first["registry.User"] >= 9
+    assert first["policy.Policy"] >= 4
 
 
 def test_the_demo_region_has_what_the_workflows_need(demo):
@@ -40,7 +48,22 @@ def test_the_demo_region_has_what_the_workflows_need(demo):
     assert InsuredPerson.objects.filter(status="employed").exists()
 
 
-def test_every_demo_record_passes_its_own_validation(demo):
-    for model in apps.get_app_config("registry").get_models():
+@pytest.mark.parametrize("app_label", ["registry", "policy"])
+def test_every_demo_record_passes_its_own_validation(demo, app_label):
+    for model in apps.get_app_config(app_label).get_models():
         for obj in model.objects.all():
             obj.full_clean(exclude=["password"])
+
+
+def test_the_demo_has_a_few_dozen_entries_in_each_catalogue_of_every_class(demo):
+    for model in CATALOGUE_MODELS.values():
+        assert model.objects.count() >= 24
+        classes = set(model.objects.values_list("catalogue_class", flat=True))
+        assert classes == {"A", "B", "out"}
+
+
+@pytest.mark.parametrize("city", ["420100", "420500"])
+@pytest.mark.parametrize("scheme", ["employee", "resident"])
+def test_the_demo_has_a_policy_in_force_for_each_city_and_scheme(demo, city, scheme):
+    region = Region.objects.get(code=city)
+    assert policy_in_force(region=region, scheme=scheme, on=datetime.date(2026, 6, 1))

@@ -1,0 +1,1 @@
+"""Reimbursement policy: the three catalogues, dated regional policies and the calculation."""

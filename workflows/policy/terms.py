@@ -1,0 +1,119 @@
+"""A regional policy's terms: parsed and checked from its JSON document, one message a problem.
+
+Pure: no database. The document is the format ``load_policy`` reads (README, "Reimbursement
+policy"). A later issue adds a term by adding a ``values.OptionalKey`` entry to TERMS_SCHEMA and
+a field with the same default to PolicyTerms: stored policies and older files stay valid.
+"""
+
+import datetime
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Scope
+from .values import (
+    Problems,
+    one_of,
+    read_amount,
+    read_date,
+    read_days,
+    read_ratio,
+    read_schema,
+    shown,
+)
+
+GRADES = ("III", "II", "I")
+STATUSES = ("employed", "retired")
+SCHEMES = ("employee", "resident")
+SCOPES = tuple(Scope.values)
+
+NOT_A_CITY_CODE = _('“region” must be a six-digit city code such as "420100", not %(value)s.')
+UNKNOWN_CITY = _("“region” is %(value)s, which is not a city of the registry.")
+ENDS_BEFORE_START = _("The policy ends on %(end)s, before it starts on %(start)s.")
+
+_CITY_CODE = re.compile(r"[0-9]{6}")
+
+TERMS_SCHEMA: dict[str, object] = {
+    "deductible": dict.fromkeys(GRADES, read_amount),
+    "ratio": {status: dict.fromkeys(GRADES, read_ratio) for status in STATUSES},
+    "annual_cap": read_amount,
+    "class_b_first_share": read_ratio,
+    "scope_ratio_cut": dict.fromkeys(SCOPES, read_ratio),
+    "referral_validity_days": read_days,
+    "emergency_report_days": read_days,
+}
+
+
+@dataclass(frozen=True)
+class PolicyTerms:
+    """What a policy says; amounts in yuan, ratios between 0 and 1. Treat it as read-only."""
+
+    deductible: Mapping[str, Decimal]  # by grade
+    ratio: Mapping[str, Mapping[str, Decimal]]  # by employment status, then grade
+    annual_cap: Decimal
+    class_b_first_share: Decimal
+    scope_ratio_cut: Mapping[str, Decimal]  # by scope
+    referral_validity_days: int
+    emergency_report_days: int
+
+    def as_document(self) -> dict:
+        """The terms as they are written in a policy file (amounts and ratios as strings)."""
+        return {field.name: _written(getattr(self, field.name)) for field in fields(self)}
+
+
+@dataclass(frozen=True)
+class PolicyDocument:
+    """A whole policy file: whose policy, when it is in force, and its terms."""
+
+    region: str
+    scheme: str
+    effective_from: datetime.date
+    effective_to: datetime.date | None  # the last day in force; None while open-ended
+    terms: PolicyTerms
+
+
+def parse_terms(data: object) -> PolicyTerms:
+    """The terms part of a policy (no region, scheme or dates); ValidationError lists problems."""
+    problems = Problems()
+    parsed = read_schema(data, TERMS_SCHEMA, key="", problems=problems)
+    problems.raise_if_any()
+    return PolicyTerms(**parsed)
+
+
+def parse_policy_document(
+    document: object, *, is_city: Callable[[str], bool] = lambda code: True
+) -> PolicyDocument:
+    """A whole policy file; ``is_city`` says whether a region code names a known city."""
+    problems = Problems()
+    header = {
+        "region": lambda value, **kw: _read_city(value, is_city=is_city, **kw),
+        "scheme": one_of(SCHEMES),
+        "effective_from": read_date,
+        "effective_to": lambda value, **kw: None if value is None else read_date(value, **kw),
+    }
+    parsed = read_schema(document, {**header, **TERMS_SCHEMA}, key="", problems=problems) or {}
+    start, end = parsed.get("effective_from"), parsed.get("effective_to")
+    if start and end and end < start:
+        problems.add(ENDS_BEFORE_START, start=start.isoformat(), end=end.isoformat())
+    problems.raise_if_any()
+    terms = PolicyTerms(**{name: parsed[name] for name in TERMS_SCHEMA})
+    return PolicyDocument(**{name: parsed[name] for name in header}, terms=terms)
+
+
+def _read_city(value: object, *, key: str, problems: Problems, is_city) -> str | None:
+    if not (isinstance(value, str) and _CITY_CODE.fullmatch(value)):
+        problems.add(NOT_A_CITY_CODE, value=shown(value))
+        return None
+    if not is_city(value):
+        problems.add(UNKNOWN_CITY, value=shown(value))
+        return None
+    return value
+
+
+def _written(value: object) -> object:
+    if isinstance(value, Mapping):
+        return {name: _written(part) for name, part in value.items()}
+    return str(value) if isinstance(value, Decimal) else value
