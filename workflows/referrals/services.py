@@ -13,6 +13,7 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
+from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
@@ -281,8 +282,12 @@ def referral_lapse(*, referral: Referral) -> Referral:
 
 
 def validity_days(referral: Referral) -> int:
-    """Days an approval stays valid in the insured person's city (policy data, else 30)."""
-    return DEFAULT_VALIDITY_DAYS
+    """Days an approval stays valid: the insured city's policy in force for the person's
+    scheme, or 30 days where the city has no policy loaded."""
+    policy = policy_in_force(
+        region=referral.insured_city, scheme=referral.person.scheme, on=clock.today()
+    )
+    return policy.terms.referral_validity_days if policy else DEFAULT_VALIDITY_DAYS
 
 
 def _validate(referral: Referral) -> None:

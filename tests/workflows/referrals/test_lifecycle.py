@@ -10,10 +10,12 @@ from django.urls import reverse
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
+from workflows.policy.models import Policy
 from workflows.referrals import services
 from workflows.referrals.choices import State
+from workflows.registry.models import Department, InsuredPerson
 
-from .conftest import TODAY, open_referral, sign_in
+from .conftest import TODAY, decide, open_referral, sign_in
 
 
 @pytest.fixture
@@ -107,3 +109,32 @@ def test_someone_elses_task_link_after_it_was_handled_says_so(client, world):
     sign_in(client, "center_chen", "en")
     response = client.get(reverse("referrals:task", args=[referral.pk, task.pk]), follow=True)
     assert "has already been handled" in response.content.decode()
+
+
+def test_the_validity_period_is_the_insured_citys_policy(world):
+    """Wuhan's policy gives 30 days, Yichang's 60: the center of the person's city decides."""
+    yichang_patient = InsuredPerson.objects.get(name="陈志明")
+    hanyang = Department.objects.get(institution__code="H42010500002", code="INTM")
+    referral = services.referral_open(
+        by=world.users["doctor_li"],
+        person=yichang_patient,
+        propose=True,
+        opinion="建议转诊",
+        diagnosis="脑梗死",
+        admission_date=TODAY - datetime.timedelta(days=1),
+        transfer_date=TODAY + datetime.timedelta(days=1),
+        target_institution=hanyang.institution,
+        target_department=hanyang,
+        scope="within_province",
+        reason="康复治疗",
+        case_summary="病情稳定",
+    )
+    for username in ("director_wang", "office_zhang", "dean_liu", "center_yang"):
+        referral = decide(world, referral, username, "approve", "同意")
+    assert referral.valid_until == TODAY + datetime.timedelta(days=60)
+    assert open_referral(world).valid_until == TODAY + datetime.timedelta(days=30)
+
+
+def test_without_a_policy_in_force_an_approval_is_valid_for_30_days(world):
+    Policy.objects.all().delete()
+    assert open_referral(world).valid_until == TODAY + datetime.timedelta(days=30)
