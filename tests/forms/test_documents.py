@@ -1,12 +1,15 @@
-"""The document dataclasses refuse what must never print: whole resident IDs, floats, bad codes."""
+"""Documents refuse what must never print (whole IDs, floats, bad codes); forms stays apart."""
 
+import ast
 import dataclasses
 import datetime
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
+import forms
 from forms import samples
 from forms.choices import ExpenseClass, ReferralScope, Sex
 from forms.documents import (
@@ -127,3 +130,15 @@ def test_the_checklist_names_every_kind_of_attachment_and_what_was_handed_in():
         ("unit_letter", True),
         ("referral_certificate", False),
     ]
+
+
+def test_forms_never_imports_workflows():
+    package = Path(forms.__file__).parent
+    imported = set()
+    for module in package.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                imported.add(node.module)
+    assert sorted(name for name in imported if name.split(".")[0] == "workflows") == []
