@@ -5,7 +5,7 @@ from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from workflows.home import home
-from workflows.referrals.views import InboxView
+from workflows.inbox import inbox
 from workflows.registry import views as registry_views
 
 urlpatterns = [
@@ -13,7 +13,8 @@ urlpatterns = [
     path("login/", registry_views.SignInView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("language/", registry_views.set_language, name="set_language"),
-    path("inbox/", InboxView.as_view(), name="inbox"),
+    path("inbox/", inbox, name="inbox"),
+    path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("referrals/", include("workflows.referrals.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -3,7 +3,8 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from workflows.referrals.selectors import referral_list_for, referral_tasks_count_for
+from workflows.inbox import queue_counts
+from workflows.referrals.selectors import referral_list_for
 from workflows.registry.selectors import actor_of
 
 
@@ -14,7 +15,7 @@ def home(request):
         "registry/home.html",
         {
             "actor": actor_of(request.user),
-            "waiting_tasks": referral_tasks_count_for(user=request.user),
+            "queues": queue_counts(request.user),
             "recent_referrals": referral_list_for(user=request.user)[:5],
         },
     )

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/edit/", views.referral_edit, name="edit"),
     path("<int:pk>/tasks/<int:task_pk>/", views.task_page, name="task"),
+    path("<int:pk>/approval-form.pdf", views.referral_approval_form, name="approval_form"),
     path("<int:pk>/withdraw/", views.referral_withdraw, name="withdraw"),
     path("<int:pk>/transfer/", views.referral_transfer, name="transfer"),
 ]

@@ -1,10 +1,12 @@
 """Referral pages: thin. Parse the form, call one service, show what it said."""
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,7 +22,7 @@ from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, show_errors
 
-from . import permissions, selectors, services
+from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 
@@ -37,11 +39,11 @@ class QueuePaginator(Paginator):
         return self._queue_count
 
 
-class InboxView(ListModelView):
-    """The staff inbox: open tasks that are this user's, oldest signatures still waiting."""
+class ReferralInbox(ListModelView):
+    """The referral queue of the staff inbox: open tasks that are this user's, newest first."""
 
     model = Task
-    template_name = "referrals/inbox.html"
+    template_name = "inbox.html"
     columns = ("case_number", "patient", "task_title", "route", "waiting_since")
     object_link_columns = ("case_number",)
     paginate_by = 25
@@ -238,6 +240,18 @@ def _task_page(request, referral, task, form):
     context = _case_context(request, referral)
     context.update(form=form, task=task, step=task.flow_task.name)
     return render(request, "referrals/task.html", context)
+
+
+@login_required
+def referral_approval_form(request, pk):
+    """The approval form as it stands, for anyone who may see the case (unsigned blocks empty)."""
+    referral = _visible_or_404(request, pk)
+    pdf = printing.approval_form_pdf(referral)
+    return FileResponse(
+        io.BytesIO(pdf),
+        content_type="application/pdf",
+        filename=f"转诊转院审批表-{referral.number}.pdf",
+    )
 
 
 @login_required

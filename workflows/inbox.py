@@ -1,0 +1,41 @@
+"""The staff inbox: one queue per case type, each a viewflow list of the user's open tasks."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from workflows.referrals.selectors import referral_tasks_count_for
+from workflows.referrals.views import ReferralInbox
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    label: str | Promise
+    view: type  # a viewflow ListModelView of tasks
+    count: Callable[..., int]  # count(user=...) -> open tasks in this queue
+
+
+QUEUES = (Queue("referrals", _("Referrals"), ReferralInbox, referral_tasks_count_for),)
+
+
+def queue_counts(user) -> list[tuple[Queue, int]]:
+    return [(queue, queue.count(user=user)) for queue in QUEUES]
+
+
+@login_required
+def inbox(request, slug: str | None = None):
+    """The queue named by ``slug``; without one, the first queue with something waiting."""
+    counts = queue_counts(request.user)
+    if slug is None:
+        queue = next((queue for queue, count in counts if count), QUEUES[0])
+    else:
+        queue = next((queue for queue in QUEUES if queue.slug == slug), None)
+        if queue is None:
+            raise Http404
+    view = queue.view.as_view(extra_context={"queues": counts, "current_queue": queue})
+    return view(request)
