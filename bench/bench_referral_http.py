@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common
+import cpu
 
 DB = "yibao_bench_http"
 CLIENTS = 8
@@ -139,11 +140,14 @@ def main() -> None:
         write_lua_data(measured, sessions, [p[WARMUP_PER_CLIENT:] for p in all_paths])
         run_wrk(port, warmup, 2)
         before = StepRecord.objects.filter(action=Action.APPROVE).count()
+        cpu_before = cpu.cpu_by_command()
         started = time.perf_counter()
         output = run_wrk(port, measured, MEASURED_SECONDS)
         elapsed = time.perf_counter() - started
+        cpu_after = cpu.cpu_by_command()
         approvals = StepRecord.objects.filter(action=Action.APPROVE).count() - before
     print(output.strip())
+    print("CPU per approval step: " + cpu.describe(cpu_before, cpu_after, approvals))
     rate = approvals / elapsed
     print(
         f"approval steps through HTTP on PostgreSQL, {CLIENTS} clients, {WORKERS} gunicorn "

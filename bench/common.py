@@ -48,6 +48,9 @@ def server_env(db_name: str) -> dict[str, str]:
         CSRF_COOKIE_SECURE="0",
         SECURE_HSTS_SECONDS="0",
         DB_CONN_MAX_AGE="600",
+        # Production keeps sessions and permission sets in Redis (README, "Configuration").
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15"),
+        CACHE_KEY_PREFIX=f"bench-{db_name}",
         LOG_LEVEL="WARNING",
     )
     return env

@@ -106,7 +106,7 @@ if REDIS_URL:
 
 AUTH_USER_MODEL = "registry.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "workflows.registry.auth.CachedPermissionsBackend",
     "workflows.registry.auth.ResidentIdBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

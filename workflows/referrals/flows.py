@@ -7,28 +7,17 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from workflows.flowkit import RoutedView
+
 from .choices import State, Step
 from .models import Referral
 from .permissions import PERMISSION_OF_STEP
 
 
-def state_is(state: State):
-    def check(activation) -> bool:
-        return activation.process.state == state
-
-    check.__name__ = f"state_is_{state}"
-    return check
-
-
-def _human_step(step: Step, next_node):
+def _signature(step: Step) -> RoutedView:
     # Every human task carries the permission of its step; the scope (this department, this
     # hospital, this city) is checked by permissions.may_act when someone acts on it.
-    return (
-        flow.View(_task_view)
-        .Annotation(title=step.label)
-        .Permission(PERMISSION_OF_STEP[step])
-        .Next(next_node)
-    )
+    return RoutedView(_task_view).Annotation(title=step.label).Permission(PERMISSION_OF_STEP[step])
 
 
 def _task_view(request, *args, **kwargs):  # pragma: no cover - tasks are acted on in views.py
@@ -52,34 +41,34 @@ class ReferralFlow(flow.Flow):
     start = flow.StartHandle(this.open_case).Next(this.propose)
 
     # The proposal task belongs to the physician who opened the case: a return comes back to them.
-    propose = _human_step(Step.PROPOSE, this.director_review).Assign(this.proposing_physician)
-    director_review = _human_step(Step.DIRECTOR_REVIEW, this.after_director)
-    after_director = (
-        flow.Switch()
-        .Case(this.office_review, state_is(State.DEPARTMENT_APPROVED))
-        .Case(this.propose, state_is(State.DRAFT))
-        .Case(this.rejected, state_is(State.REJECTED))
+    propose = (
+        _signature(Step.PROPOSE)
+        .Assign(this.proposing_physician)
+        .Route(State.PROPOSED, this.director_review)
     )
-    office_review = _human_step(Step.OFFICE_REVIEW, this.after_office)
-    after_office = (
-        flow.Switch()
-        .Case(this.dean_sign, state_is(State.OFFICE_REVIEWED))
-        .Case(this.director_review, state_is(State.PROPOSED))
-        .Case(this.rejected, state_is(State.REJECTED))
+    director_review = (
+        _signature(Step.DIRECTOR_REVIEW)
+        .Route(State.DEPARTMENT_APPROVED, this.office_review)
+        .Route(State.DRAFT, this.propose)
+        .Route(State.REJECTED, this.rejected)
     )
-    dean_sign = _human_step(Step.DEAN_SIGN, this.after_dean)
-    after_dean = (
-        flow.Switch()
-        .Case(this.center_approve, state_is(State.DEAN_SIGNED))
-        .Case(this.office_review, state_is(State.DEPARTMENT_APPROVED))
-        .Case(this.rejected, state_is(State.REJECTED))
+    office_review = (
+        _signature(Step.OFFICE_REVIEW)
+        .Route(State.OFFICE_REVIEWED, this.dean_sign)
+        .Route(State.PROPOSED, this.director_review)
+        .Route(State.REJECTED, this.rejected)
     )
-    center_approve = _human_step(Step.CENTER_APPROVE, this.after_center)
-    after_center = (
-        flow.Switch()
-        .Case(this.await_transfer, state_is(State.APPROVED))
-        .Case(this.dean_sign, state_is(State.OFFICE_REVIEWED))
-        .Case(this.rejected, state_is(State.REJECTED))
+    dean_sign = (
+        _signature(Step.DEAN_SIGN)
+        .Route(State.DEAN_SIGNED, this.center_approve)
+        .Route(State.DEPARTMENT_APPROVED, this.office_review)
+        .Route(State.REJECTED, this.rejected)
+    )
+    center_approve = (
+        _signature(Step.CENTER_APPROVE)
+        .Route(State.APPROVED, this.await_transfer)
+        .Route(State.OFFICE_REVIEWED, this.dean_sign)
+        .Route(State.REJECTED, this.rejected)
     )
     await_transfer = (
         flow.Handle()

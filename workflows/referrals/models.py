@@ -30,6 +30,7 @@ class Referral(ConcurrentTransitionMixin, Process):
         on_delete=models.PROTECT,
         related_name="referrals",
         verbose_name=_("insured person"),
+        db_index=False,  # the queue index below starts with it
     )
     insured_city = models.ForeignKey(
         Region,
@@ -37,24 +38,28 @@ class Referral(ConcurrentTransitionMixin, Process):
         related_name="+",
         verbose_name=_("insured city"),
         help_text=_("The city whose insurance center approves; fixed when the case opens."),
+        db_index=False,  # the queue index below starts with it
     )
     institution = models.ForeignKey(
         Institution,
         on_delete=models.PROTECT,
         related_name="referrals_out",
         verbose_name=_("current institution"),
+        db_index=False,  # the queue index below starts with it
     )
     department = models.ForeignKey(
         Department,
         on_delete=models.PROTECT,
         related_name="referrals_out",
         verbose_name=_("current department"),
+        db_index=False,  # the queue index below starts with it
     )
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         related_name="referrals_proposed",
         verbose_name=_("attending physician"),
+        db_index=False,  # the queue index below starts with it
     )
     diagnosis = models.CharField(_("diagnosis"), max_length=200)
     admission_date = models.DateField(_("admission date"))

@@ -356,11 +356,7 @@ def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Ref
         ip_address=ip_address,
     )
     task.process = referral  # the activation works on this very (locked, saved) instance
-    activation = task.flow_task.activation_class(task)
-    if task.status == STATUS.NEW:
-        activation.assign(by)
-    activation.start(None)
-    activation.execute()
+    task.flow_task.activation_class(task).finish(by)
     return referral
 
 

@@ -25,6 +25,7 @@ from workflows.web import client_ip, show_errors
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
+from .models import Referral
 
 
 class QueuePaginator(Paginator):
@@ -207,25 +208,27 @@ def task_page(request, pk, task_pk):
 
 
 def _decide(request, pk, task_pk):
-    """The decision: the service checks, under the case's lock, that the task is still open
-    and is this user's; this view only reads the form and shows what the service said."""
-    referral = _visible_or_404(request, pk, with_details=False)
-    step = STEP_OF_STATE.get(referral.state)
-    form = (ProposeForm if step == Step.PROPOSE else DecisionForm)(request.POST)
+    """The decision. The service checks, under the case's lock, that the task is still open
+    and is this user's (so this view reads nothing first); the view shows what it said."""
+    form = (DecisionForm if "decision" in request.POST else ProposeForm)(request.POST)
     if form.is_valid():
-        service = services.referral_propose if step == Step.PROPOSE else services.referral_decide
+        service = (
+            services.referral_decide if "decision" in request.POST else (services.referral_propose)
+        )
         try:
             referral = service(
-                referral_id=referral.pk,
+                referral_id=pk,
                 task_id=task_pk,
                 by=request.user,
                 ip_address=client_ip(request),
                 **form.cleaned_data,
             )
+        except Referral.DoesNotExist:
+            raise Http404 from None
         except ValidationError as error:
             if getattr(error, "code", None) == services.ALREADY_HANDLED_CODE:
                 messages.warning(request, " ".join(error.messages))
-                return redirect("referrals:detail", pk=referral.pk)
+                return redirect("referrals:detail", pk=pk)
             show_errors(form, error)
         else:
             messages.success(
@@ -233,6 +236,7 @@ def _decide(request, pk, task_pk):
                 _("Done: the referral is now %(state)s.") % {"state": State(referral.state).label},
             )
             return redirect("inbox")
+    referral = _visible_or_404(request, pk)
     return _task_page(request, referral, _task_or_404(referral, task_pk), form)
 
 

@@ -1,9 +1,8 @@
 """The flow (who acts next) and the state machine (where the case stands) describe one process."""
 
-from types import SimpleNamespace
-
 from viewflow.workflow.flow import nodes
 
+from workflows.flowkit import RoutedView
 from workflows.referrals.choices import FINAL_STATES, STATE_OF_STEP, State, Step
 from workflows.referrals.flows import ReferralFlow
 from workflows.referrals.models import Referral
@@ -23,16 +22,24 @@ def flow_node(name: str):
 
 
 def where_state_leads(node, state: str):
-    """Follow the node's outgoing edge; through a Switch, take the case that ``state`` meets."""
+    """Where the flow goes from ``node`` when its task ends with the case in ``state``."""
+    if isinstance(node, RoutedView):
+        destination = node.route_for(state)
+        assert destination is not None, f"{node.name} has no route for {state}"
+        return destination
     (edge,) = list(node._outgoing())
-    target = edge.dst
-    if isinstance(target, nodes.Switch):
-        activation = SimpleNamespace(process=SimpleNamespace(state=state))
-        for branch, condition in target._branches:
-            if condition is None or condition(activation):
-                return branch
-        raise AssertionError(f"no branch of {target.name} takes state {state}")
-    return target
+    return edge.dst
+
+
+def test_every_route_of_a_step_is_a_transition_from_its_state():
+    """No route leads out of a step on a state its transitions cannot reach."""
+    targets = {}
+    for _name, source, target in fsm_transitions():
+        targets.setdefault(source, set()).add(target)
+    for step in Step:
+        node = flow_node(step)
+        routed = {state for state, _node in node.routes}
+        assert routed == targets[STATE_OF_STEP[step]] - {State.WITHDRAWN}, step
 
 
 def test_every_human_step_of_the_flow_is_a_step_of_the_state_machine():

@@ -116,3 +116,14 @@ def test_pages_need_sign_in(client):
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
+
+
+def test_a_changed_role_takes_effect_at_once_despite_the_permission_cache(db):
+    from tests.factories import CityFactory, make_staff
+    from workflows.registry.services import staff_profile_save
+
+    city = CityFactory()
+    user = make_staff(Role.SUPERVISOR, city=city)
+    assert not User.objects.get(pk=user.pk).has_perm("referrals.approve_referral_as_center")
+    staff_profile_save(user=user, role=Role.CENTER_REVIEWER, city=city)
+    assert User.objects.get(pk=user.pk).has_perm("referrals.approve_referral_as_center")
