@@ -43,12 +43,14 @@ class ReferralForm(forms.Form):
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
-        label=_("Reason for the referral"), widget=forms.Textarea, required=False
+        label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
-    case_summary = forms.CharField(label=_("Case summary"), widget=forms.Textarea, required=False)
+    case_summary = forms.CharField(
+        label=_("Case summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
     outside_province_statement = forms.CharField(
         label=_("Why no institution inside the province can treat the case"),
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Required for a referral outside the province."),
     )
@@ -125,7 +127,7 @@ class DecisionForm(forms.Form):
         label=_("Opinion"),
         max_length=1000,
         required=False,
-        widget=forms.Textarea,
+        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Printed in your signature block. A return or refusal needs the reason."),
     )
 
@@ -136,7 +138,9 @@ class ProposeForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
-        label=_("Why do you withdraw it?"), max_length=1000, widget=forms.Textarea
+        label=_("Why do you withdraw it?"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
