@@ -7,6 +7,7 @@ Target: at least 300 approval steps per second on a 2-core machine.
 """
 
 import datetime
+import os
 import subprocess
 import sys
 import time
@@ -21,7 +22,7 @@ CLIENTS = 8
 WARMUP_PER_CLIENT = 60
 MEASURED_SECONDS = 10
 PER_CLIENT = 500  # open tasks per client: enough for 10 s at 350 steps/s
-WORKERS = 4
+WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 
 
 def prepare() -> list[tuple[str, list[int]]]:
