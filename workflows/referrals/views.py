@@ -261,44 +261,47 @@ def referral_approval_form(request, pk):
 @login_required
 @require_POST
 def referral_withdraw(request, pk):
-    referral = _visible_or_404(request, pk, with_details=False)
-    form = WithdrawForm(request.POST)
-    if form.is_valid():
-        try:
-            services.referral_withdraw(
-                referral_id=referral.pk,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The referral has been withdrawn."))
-    else:
-        messages.error(request, _("Write why you withdraw the referral."))
-    return redirect("referrals:detail", pk=referral.pk)
+    return _case_action(
+        request,
+        pk,
+        WithdrawForm,
+        services.referral_withdraw,
+        done=_("The referral has been withdrawn."),
+        incomplete=_("Write why you withdraw the referral."),
+    )
 
 
 @login_required
 @require_POST
 def referral_transfer(request, pk):
+    return _case_action(
+        request,
+        pk,
+        TransferForm,
+        services.referral_record_transfer,
+        done=_("The transfer has been recorded."),
+        incomplete=_("Give the date of the transfer."),
+    )
+
+
+def _case_action(request, pk, form_class, service, *, done: str, incomplete: str):
+    """A one-field action from the case page: the service's answer comes back as a message."""
     referral = _visible_or_404(request, pk, with_details=False)
-    form = TransferForm(request.POST)
-    if form.is_valid():
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, incomplete)
+    else:
         try:
-            services.referral_record_transfer(
+            service(
                 referral_id=referral.pk,
                 by=request.user,
-                transferred_on=form.cleaned_data["transferred_on"],
                 ip_address=client_ip(request),
+                **form.cleaned_data,
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("The transfer has been recorded."))
-    else:
-        messages.error(request, _("Give the date of the transfer."))
+            messages.success(request, done)
     return redirect("referrals:detail", pk=referral.pk)
 
 
