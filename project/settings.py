@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "workflows.policy",
     "workflows.audit",
     "workflows.referrals",
+    "workflows.documents",
 ]
 
 
