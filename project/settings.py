@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "workflows.audit",
     "workflows.referrals",
     "workflows.documents",
+    "workflows.claims",
 ]
 
 
