@@ -22,7 +22,7 @@ from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, show_errors
 
 from . import permissions, printing, selectors, services
-from .calculation import calculated_steps
+from .calculation import calculated_steps, policy_period
 from .choices import PAYING_STATES, State
 from .forms import (
     ClaimForm,
@@ -224,6 +224,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         "calculation": (
             calculated_steps(claim.calculation, language=get_language()) if show_calculation else []
         ),
+        "policy_period": policy_period(claim.calculation) if show_calculation else None,
         "payment_order": PaymentOrder.objects.filter(claim=claim).first() if decided else None,
     }
 
