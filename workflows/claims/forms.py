@@ -14,7 +14,7 @@ from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
 
-from . import rules
+from . import expense_csv, rules
 from .choices import Kind, documents_of_kind
 from .review import Decision
 from .selectors import claimable_referrals
@@ -169,6 +169,12 @@ class ImportForm(forms.Form):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > expense_csv.MAX_BYTES:  # refused before it is read into memory
+            raise ValidationError(expense_csv.FILE_TOO_LARGE)
+        return upload
 
 
 class DecisionForm(forms.Form):

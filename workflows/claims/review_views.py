@@ -178,12 +178,13 @@ def decide(request, pk):
 def pay(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = PayForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return render_detail(request, visible_or_404(request, pk), pay_form=form)
     try:
         review.claim_mark_paid(
             claim_id=claim.pk,
             by=request.user,
-            reference=form.cleaned_data.get("reference", ""),
+            reference=form.cleaned_data["reference"],
             ip_address=client_ip(request),
         )
     except ValidationError as error:

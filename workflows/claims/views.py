@@ -122,7 +122,8 @@ def claim_upload(request, pk):
 def claim_submit(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = SubmitForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        return render_detail(request, visible_or_404(request, pk), submit_form=form)
     try:
         claim = services.claim_submit(
             claim_id=claim.pk, by=request.user, ip_address=client_ip(request), **form.cleaned_data

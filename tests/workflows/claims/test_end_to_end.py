@@ -249,3 +249,50 @@ def test_a_referral_claim_opened_by_the_unit_agent_from_upload_to_payment(client
 
     sign_in_as(client, "unit_sun")
     assert "ZF-0002" in page_of(client, claim)
+
+
+def test_too_long_payment_details_are_refused_on_the_page(client, world):
+    from .conftest import approved_emergency, open_emergency, upload_required
+
+    claim = open_emergency(world, ZHANG)
+    upload_required(claim)
+    sign_in_as(client, ZHANG, "en")
+    data = {"payee": "张" * 65, "bank_name": "中国银行", "bank_account": "6216610000012345"}
+    response = post(client, "submit", claim, data)
+    assert response.status_code == 200
+    assert "at most 64 characters" in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.state == State.DRAFT
+    sign_out(client)
+
+    approved = approved_emergency(world)
+    sign_in_as(client, "center_chen", "en")
+    response = post(client, "pay", approved, {"reference": "x" * 65})
+    assert response.status_code == 200
+    assert "at most 64 characters" in response.content.decode()
+    approved.refresh_from_db()
+    assert approved.state == State.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_claims", "can_open"),
+    [
+        (HUANG, True, True),
+        ("unit_sun", True, True),
+        ("center_chen", True, False),
+        ("supervisor_zhao", True, False),
+        ("doctor_li", False, False),
+        ("admin", False, False),
+    ],
+)
+def test_the_navigation_and_home_page_show_claims_to_those_who_may_see_them(
+    client, world, who, sees_claims, can_open
+):
+    from .conftest import open_emergency
+
+    claim = open_emergency(world)
+    sign_in_as(client, who)
+    home = client.get(reverse("home")).content.decode()
+    assert (reverse("claims:list") in home) == sees_claims
+    assert (reverse("claims:new") in home) == can_open
+    assert (claim.number in home) == sees_claims
