@@ -71,7 +71,7 @@ def open_claims(count: int) -> list[int]:
 def approved_claim() -> int:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workflows.claims import review, services
+    from workflows.claims import lines, review, services
     from workflows.claims.choices import REQUIRED_DOCUMENTS
     from workflows.registry.models import User
 
@@ -89,7 +89,7 @@ def approved_claim() -> int:
     )
     reviewer = User.objects.get(username="center_chen")
     for catalogue, code, quantity, price in BILL:
-        review.claim_add_line(
+        lines.claim_add_line(
             claim_id=pk,
             by=reviewer,
             catalogue=catalogue,

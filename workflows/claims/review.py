@@ -1,37 +1,29 @@
-"""The only writers of claims, the center's side: expense lines, the calculation, the decision
-and the payment. Each locks the claim row and records its step, in one transaction."""
+"""The only writers of claims, the center's decisions: the calculation, approval, return,
+refusal and payment. Each locks the claim row and records its step, in one transaction."""
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import step_record
 from workflows.documents.choices import Kind as DocumentKind
-from workflows.policy.choices import Catalogue
-from workflows.policy.quotes import ChargedItem, expense_line, reimbursement_quote
-from workflows.policy.selectors import catalogue_entries_by_code, policy_in_force
+from workflows.policy.quotes import ChargedItem, reimbursement_quote
+from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
-from . import permissions
 from .calculation import calculation_record
 from .choices import State, documents_of_kind
-from .expense_csv import ExpenseRow, parse_expense_csv, quantity_problem, unit_price_problem
-from .models import Claim, ClaimLine, PaymentOrder
-from .selectors import lines_of, pooled_fund_paid
-from .services import already_handled, finish_step, listed, locked, save_state
+from .lines import repriced_lines
+from .models import Claim, PaymentOrder
+from .selectors import pooled_fund_paid
+from .services import listed
+from .steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
 
-NOT_A_REVIEWER = _(
-    "Only a reviewer of the municipal center of the claimant's insured city can do this."
-)
-UNKNOWN_CODE = _("The %(catalogue)s catalogue has no entry with the code %(code)s.")
-ROW_UNKNOWN_CODE = _("Line %(line)d, column “code”: the %(catalogue)s catalogue has no %(code)s.")
-NO_SUCH_LINE = _("That expense line is no longer on the claim.")
 LINES_REQUIRED = _("Enter or import the expense lines before you calculate.")
 NO_POLICY = _(
     "No reimbursement policy of %(city)s for the %(scheme)s was in force on %(date)s, the "
@@ -49,9 +41,6 @@ REASON_REQUIRED = _("Write the reason: the claimant reads it.")
 DOCUMENTS_TO_ADD_REQUIRED = _("Tick each document the claimant must add.")
 REFERENCE_REQUIRED = _("Enter the reference of the payment.")
 UNKNOWN_DECISION = _("Choose approve, return for supplements or refuse.")
-LINE_ADDED = _("Line %(position)s added: %(code)s %(name)s × %(quantity)s at %(price)s yuan.")
-LINE_REMOVED = _("Line %(position)s removed: %(code)s %(name)s.")
-LINES_IMPORTED = _("%(count)s expense lines imported from %(name)s; earlier lines replaced.")
 ASKED_FOR = _("To add: %(documents)s.")
 
 
@@ -62,104 +51,17 @@ class Decision(models.TextChoices):
 
 
 @transaction.atomic
-def claim_add_line(
-    *,
-    claim_id: int,
-    by: User,
-    catalogue: str,
-    code: str,
-    quantity: Decimal,
-    unit_price: Decimal,
-    ip_address: str | None = None,
-) -> ClaimLine:
-    """The reviewer adds one line of the hospital's expense list, priced by the catalogue."""
-    claim = _under_review(claim_id, by)
-    problems = [quantity_problem(quantity), unit_price_problem(unit_price)]
-    errors = {
-        field: str(problem)
-        for field, problem in zip(("quantity", "unit_price"), problems, strict=True)
-        if problem
-    }
-    entry = catalogue_entries_by_code(codes={catalogue: [code]}).get((catalogue, code))
-    if entry is None:
-        label = Catalogue(catalogue).label
-        errors["code"] = str(UNKNOWN_CODE) % {"catalogue": label, "code": code}
-    if errors:
-        raise ValidationError(errors)
-    position = (lines_of(claim).aggregate(last=Max("position"))["last"] or 0) + 1
-    line = _line(claim, position, catalogue, entry, quantity, unit_price)
-    line.save()
-    note = str(LINE_ADDED) % {
-        "position": position,
-        "code": code,
-        "name": entry.name,
-        "quantity": quantity,
-        "price": unit_price,
-    }
-    _lines_changed(claim, by, note, ip_address)
-    return line
-
-
-@transaction.atomic
-def claim_remove_line(
-    *, claim_id: int, line_id: int, by: User, ip_address: str | None = None
-) -> None:
-    claim = _under_review(claim_id, by)
-    line = lines_of(claim).filter(pk=line_id).first()
-    if line is None:
-        raise ValidationError(NO_SUCH_LINE)
-    line.delete()
-    note = str(LINE_REMOVED) % {"position": line.position, "code": line.code, "name": line.name}
-    _lines_changed(claim, by, note, ip_address)
-
-
-@transaction.atomic
-def claim_import_lines(
-    *, claim_id: int, by: User, data: bytes, file_name: str, ip_address: str | None = None
-) -> list[ClaimLine]:
-    """Replace the claim's lines by a hospital's expense list (CSV): all rows or none."""
-    claim = _under_review(claim_id, by)
-    rows = parse_expense_csv(data)
-    entries = catalogue_entries_by_code(codes=_codes(rows))
-    unknown = [row for row in rows if (row.catalogue, row.code) not in entries]
-    if unknown:
-        raise ValidationError(
-            [
-                ValidationError(
-                    ROW_UNKNOWN_CODE,
-                    params={
-                        "line": row.line,
-                        "catalogue": Catalogue(row.catalogue).label,
-                        "code": row.code,
-                    },
-                )
-                for row in unknown
-            ]
-        )
-    lines_of(claim).delete()
-    lines = ClaimLine.objects.bulk_create(
-        _line(
-            claim, n, row.catalogue, entries[row.catalogue, row.code], row.quantity, row.unit_price
-        )
-        for n, row in enumerate(rows, start=1)
-    )
-    note = str(LINES_IMPORTED) % {"count": len(lines), "name": file_name}
-    _lines_changed(claim, by, note, ip_address)
-    return lines
-
-
-@transaction.atomic
 def claim_calculate(*, claim_id: int, by: User, ip_address: str | None = None) -> Claim:
     """Price the lines by today's catalogues and compute the reimbursement under the policy of
     the insured city and scheme in force on the admission date; store it on the claim."""
-    claim = _under_review(claim_id, by)
+    claim = under_review(claim_id, by)
     person = InsuredPerson.objects.select_related("insured_city").get(pk=claim.person_id)
     policy = policy_in_force(
         region=person.insured_city, scheme=person.scheme, on=claim.admission_date
     )
     if policy is None:
         raise ValidationError(NO_POLICY, params=_policy_params(claim, person))
-    lines = _repriced_lines(claim)
+    lines = repriced_lines(claim)
     if not lines:
         raise ValidationError(LINES_REQUIRED)
     inputs = _quote_inputs(claim, person)
@@ -201,7 +103,7 @@ def claim_decide(
 ) -> Claim:
     """The reviewer approves the calculated reimbursement, returns the claim for the documents
     ticked, or refuses it. Two reviewers at once: the second is told who decided first."""
-    claim = _under_review(claim_id, by)
+    claim = under_review(claim_id, by)
     reason = reason.strip()
     if decision == Decision.APPROVE:
         _check_calculation_current(claim)
@@ -238,7 +140,7 @@ def claim_mark_paid(
 ) -> Claim:
     """The payment order has been paid: the reviewer records its reference."""
     claim = locked(claim_id)
-    _check_reviewer(claim, by)
+    check_reviewer(claim, by)
     if claim.state != State.APPROVED:
         raise already_handled(claim)
     reference = reference.strip()
@@ -250,88 +152,6 @@ def claim_mark_paid(
         paid_at=claim.state_changed_at, reference=reference, paid_by=by
     )
     return finish_step(claim, by, Action.PAY, State.APPROVED, reference, ip_address)
-
-
-def _under_review(claim_id: int, by: User) -> Claim:
-    claim = locked(claim_id)
-    _check_reviewer(claim, by)
-    if claim.state != State.SUBMITTED:
-        raise already_handled(claim)
-    return claim
-
-
-def _check_reviewer(claim: Claim, by: User) -> None:
-    if not permissions.may_review(claim, by):
-        raise PermissionDenied(NOT_A_REVIEWER)
-
-
-def _line(claim, position, catalogue, entry, quantity, unit_price) -> ClaimLine:
-    priced = expense_line(
-        catalogue_class=entry.catalogue_class,
-        price_limit=entry.price_limit,
-        quantity=quantity,
-        unit_price=unit_price,
-    )
-    return ClaimLine(
-        claim=claim,
-        position=position,
-        catalogue=catalogue,
-        code=entry.code,
-        name=entry.name,
-        catalogue_class=entry.catalogue_class,
-        quantity=quantity,
-        unit_price=unit_price,
-        amount=priced.amount,
-        over_limit=priced.over_limit,
-    )
-
-
-def _lines_changed(claim: Claim, by: User, note: str, ip_address) -> None:
-    """Any change of the lines voids the calculation: the reviewer calculates again."""
-    if claim.calculation is not None:
-        claim.calculation = None
-        claim.pooled_fund_pays = None
-        claim.save(update_fields=["calculation", "pooled_fund_pays"])
-    step_record(
-        case=claim,
-        actor=actor_of(by),
-        action=Action.REVISE,
-        state_before=claim.state,
-        opinion=note,
-        ip_address=ip_address,
-    )
-
-
-def _repriced_lines(claim: Claim) -> list[ClaimLine]:
-    """The lines with class, name and over-limit part as today's catalogues say, so the
-    statement's lines and the calculation agree."""
-    lines = list(lines_of(claim))
-    entries = catalogue_entries_by_code(codes=_codes(lines))
-    gone = [line for line in lines if (line.catalogue, line.code) not in entries]
-    if gone:
-        raise ValidationError(
-            [
-                ValidationError(
-                    UNKNOWN_CODE,
-                    params={"catalogue": Catalogue(line.catalogue).label, "code": line.code},
-                )
-                for line in gone
-            ]
-        )
-    for line in lines:
-        fresh = _line(
-            claim,
-            line.position,
-            line.catalogue,
-            entries[line.catalogue, line.code],
-            line.quantity,
-            line.unit_price,
-        )
-        line.name, line.catalogue_class = fresh.name, fresh.catalogue_class
-        line.amount, line.over_limit = fresh.amount, fresh.over_limit
-    fields = ["name", "catalogue_class", "amount", "over_limit"]
-    ClaimLine.objects.bulk_update(lines, fields)
-    return lines
 
 
 def _quote_inputs(claim: Claim, person: InsuredPerson) -> dict[str, str]:
@@ -374,13 +194,6 @@ def _documents_to_add(claim: Claim, documents, reason: str) -> list[str]:
     if errors:
         raise ValidationError(errors)
     return asked
-
-
-def _codes(rows: list[ExpenseRow] | list[ClaimLine]) -> dict[str, set[str]]:
-    codes: dict[str, set[str]] = {}
-    for row in rows:
-        codes.setdefault(row.catalogue, set()).add(row.code)
-    return codes
 
 
 def _policy_params(claim: Claim, person: InsuredPerson) -> dict:

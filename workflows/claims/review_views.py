@@ -14,7 +14,7 @@ from viewflow.workflow.models import Task
 from workflows.referrals.views import QueuePaginator
 from workflows.web import client_ip, show_errors
 
-from . import review, selectors
+from . import lines, review, selectors
 from .choices import State
 from .forms import DecisionForm, ImportForm, LineForm, PayForm
 from .services import ALREADY_HANDLED_CODE
@@ -83,7 +83,7 @@ def line_add(request, pk):
     form = LineForm(request.POST)
     if form.is_valid():
         try:
-            review.claim_add_line(
+            lines.claim_add_line(
                 claim_id=claim.pk,
                 by=request.user,
                 ip_address=client_ip(request),
@@ -101,7 +101,7 @@ def line_add(request, pk):
 def line_remove(request, pk, line_pk):
     claim = visible_or_404(request, pk, with_details=False)
     try:
-        review.claim_remove_line(
+        lines.claim_remove_line(
             claim_id=claim.pk, line_id=line_pk, by=request.user, ip_address=client_ip(request)
         )
     except ValidationError as error:
@@ -117,7 +117,7 @@ def lines_import(request, pk):
     if form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            lines = review.claim_import_lines(
+            imported = lines.claim_import_lines(
                 claim_id=claim.pk,
                 by=request.user,
                 data=upload.read(),
@@ -128,7 +128,7 @@ def lines_import(request, pk):
             show_errors(form, error)
         else:
             messages.success(
-                request, _("%(count)s expense lines imported.") % {"count": len(lines)}
+                request, _("%(count)s expense lines imported.") % {"count": len(imported)}
             )
             return redirect(f"{claim_url(claim)}#lines")
     return render_detail(request, visible_or_404(request, pk), import_form=form)

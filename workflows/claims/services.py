@@ -9,13 +9,11 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
 from workflows import clock
 from workflows.audit.models import Action
-from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
@@ -27,13 +25,11 @@ from workflows.policy.selectors import policy_in_force
 from workflows.referrals.models import Referral
 from workflows.registry.models import Institution, InsuredPerson, User
 from workflows.registry.selectors import actor_of
-from workflows.tasks import finish_task, open_task
 
 from . import permissions, rules
 from .choices import (
     OPTIONAL_DOCUMENTS,
     REQUIRED_DOCUMENTS,
-    STEP_OF_STATE,
     Kind,
     State,
     documents_of_kind,
@@ -41,9 +37,9 @@ from .choices import (
 from .flows import ClaimFlow
 from .models import Claim
 from .selectors import live_claim_on
+from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
 
 CASE_PREFIX = "BX"
-ALREADY_HANDLED_CODE = "already_handled"
 
 NOT_YOURS_TO_OPEN = _(
     "You can open a claim for yourself, or as an employer unit's agent for its own people."
@@ -59,9 +55,6 @@ SUPPLEMENTS_MISSING = _(
     "The reviewer asked for %(missing)s: upload a new version of each before you submit again."
 )
 WITHDRAW_REASON_REQUIRED = _("Write why you withdraw the claim.")
-ALREADY_HANDLED = _(
-    "This claim has already been handled (%(action)s by %(name)s, %(time)s). Nothing was changed."
-)
 UPLOAD_NOTE = _("%(document)s: %(name)s (version %(version)s)")
 
 
@@ -208,43 +201,6 @@ def claim_checklist(claim: Claim):
     return checklist(
         claim, required=REQUIRED_DOCUMENTS[Kind(claim.kind)], optional=OPTIONAL_DOCUMENTS
     )
-
-
-def already_handled(claim: Claim) -> ValidationError:
-    """The refusal of a step someone else has taken meanwhile, naming who and when."""
-    last = step_records_of(claim).last()
-    message = ALREADY_HANDLED % {
-        "action": last.get_action_display(),
-        "name": last.actor_name or _("the system"),
-        "time": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
-    }
-    return ValidationError(message, code=ALREADY_HANDLED_CODE)
-
-
-def locked(claim_id: int) -> Claim:
-    """The claim, its row (and its process row) locked until the transaction ends. No joins."""
-    return Claim.objects.select_for_update(of=("self", "process_ptr")).get(pk=claim_id)
-
-
-def save_state(claim: Claim, *stamped: str) -> None:
-    """Save a transition: the new state, when it began, and what the transition stamped."""
-    claim.state_changed_at = clock.now()
-    claim.save(update_fields=["state", "state_changed_at", *stamped])
-
-
-def finish_step(claim: Claim, by: User, action: str, before: str, opinion: str, ip_address):
-    """Record the step just taken and complete the flow task of the state it left."""
-    step_record(
-        case=claim,
-        actor=actor_of(by),
-        action=action,
-        state_before=before,
-        step=STEP_OF_STATE[before],
-        opinion=opinion,
-        ip_address=ip_address,
-    )
-    finish_task(open_task(ClaimFlow, claim, STEP_OF_STATE[before]), claim, by)
-    return claim
 
 
 def _check_preparer(claim: Claim, by: User) -> None:

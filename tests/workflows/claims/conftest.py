@@ -8,7 +8,7 @@ import pytest
 from tests.files import pdf
 from tests.workflows.referrals.test_lifecycle import approved_long_ago  # noqa: F401 (a fixture)
 from workflows import clock
-from workflows.claims import review, services
+from workflows.claims import lines, review, services
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Kind
 from workflows.registry.models import Institution, InsuredPerson
 
@@ -82,7 +82,7 @@ def submitted_emergency(world, resident_id: str = HUANG, **overrides):
 
 def enter_bill(claim, reviewer, bill=BILL):
     for catalogue, code, quantity, price in bill:
-        review.claim_add_line(
+        lines.claim_add_line(
             claim_id=claim.pk,
             by=reviewer,
             catalogue=catalogue,

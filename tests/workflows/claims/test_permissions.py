@@ -7,7 +7,7 @@ from django.urls import reverse
 from tests.factories import make_staff
 from tests.files import pdf
 from workflows.audit.selectors import step_records_of
-from workflows.claims import review, services
+from workflows.claims import review, services, steps
 from workflows.claims.selectors import claim_list_for, claim_tasks_for
 from workflows.documents.selectors import documents_of
 from workflows.registry.models import Region
@@ -135,7 +135,7 @@ def test_a_reviewer_sees_and_decides_only_claims_of_their_city(world):
     ):
         with pytest.raises(PermissionDenied) as refused:
             action()
-        assert refused.value.args[0] == review.NOT_A_REVIEWER
+        assert refused.value.args[0] == steps.NOT_A_REVIEWER
     assert step_records_of(wuhan).count() == before
 
 

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from tests.files import pdf
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
-from workflows.claims import expense_csv, review, services
+from workflows.claims import expense_csv, lines, review, services
 from workflows.claims.choices import State
 from workflows.claims.models import PaymentOrder
 from workflows.claims.selectors import lines_of
@@ -44,7 +44,7 @@ def claim(world):
 def add_line(claim, reviewer, **values):
     line = {"catalogue": "drugs", "code": "XJ01DDT101", "quantity": "1", "unit_price": "12.00"}
     line.update(values)
-    return review.claim_add_line(
+    return lines.claim_add_line(
         claim_id=claim.pk,
         by=reviewer,
         catalogue=line["catalogue"],
@@ -73,7 +73,7 @@ def test_a_line_is_priced_by_its_catalogue(claim, reviewer):
         ({"quantity": "0"}, "quantity", expense_csv.QUANTITY_NOT_POSITIVE, {"value": "0"}),
         ({"unit_price": "-12.00"}, "unit_price", expense_csv.NEGATIVE_PRICE, {"value": "-12.00"}),
         ({"unit_price": "1.005"}, "unit_price", catalogue_csv.FINER_THAN_FEN, {"value": "1.005"}),
-        ({"code": "NOPE"}, "code", review.UNKNOWN_CODE, {"catalogue": "药品", "code": "NOPE"}),
+        ({"code": "NOPE"}, "code", lines.UNKNOWN_CODE, {"catalogue": "药品", "code": "NOPE"}),
     ],
 )
 def test_negative_malformed_or_unknown_lines_are_refused(
@@ -97,13 +97,13 @@ def test_a_malformed_amount_on_the_page_is_refused(client, claim):
 
 def test_a_csv_import_replaces_the_lines(claim, reviewer):
     add_line(claim, reviewer)
-    lines = review.claim_import_lines(
+    imported = lines.claim_import_lines(
         claim_id=claim.pk, by=reviewer, data=bill_csv(), file_name="明细.csv"
     )
     assert [(line.position, line.code) for line in lines_of(claim)] == [
         (n, code) for n, (_c, code, _q, _p) in enumerate(BILL, start=1)
     ]
-    assert len(lines) == len(BILL)
+    assert len(imported) == len(BILL)
     assert "明细.csv" in step_records_of(claim).last().opinion
 
 
@@ -118,7 +118,7 @@ def test_a_csv_with_bad_rows_names_each_and_imports_nothing(claim, reviewer):
         b"drugs,XJ01DDT101,1\n"
     )
     error = refused(
-        lambda: review.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
+        lambda: lines.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
     )
     row = str(catalogue_csv.ROW_PROBLEM)
 
@@ -138,10 +138,10 @@ def test_a_csv_with_bad_rows_names_each_and_imports_nothing(claim, reviewer):
 def test_a_csv_with_unknown_codes_names_their_lines_and_imports_nothing(claim, reviewer):
     data = b"catalogue,code,quantity,unit_price\ndrugs,XJ01DDT101,1,1\ntreatments,999,1,1\n"
     error = refused(
-        lambda: review.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
+        lambda: lines.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
     )
     assert error.messages == [
-        str(review.ROW_UNKNOWN_CODE) % {"line": 3, "catalogue": "诊疗项目", "code": "999"}
+        str(lines.ROW_UNKNOWN_CODE) % {"line": 3, "catalogue": "诊疗项目", "code": "999"}
     ]
     assert not lines_of(claim).exists()
 
@@ -156,7 +156,7 @@ def test_a_csv_with_unknown_codes_names_their_lines_and_imports_nothing(claim, r
 )
 def test_a_file_that_is_no_expense_list_is_refused(claim, reviewer, data, message):
     error = refused(
-        lambda: review.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
+        lambda: lines.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
     )
     assert error.messages == [str(message)]
 
