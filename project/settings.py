@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "workflows.policy",
     "workflows.audit",
     "workflows.referrals",
+    "workflows.documents",
+    "workflows.claims",
 ]
 
 

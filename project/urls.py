@@ -16,5 +16,6 @@ urlpatterns = [
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("referrals/", include("workflows.referrals.urls")),
+    path("claims/", include("workflows.claims.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -55,3 +55,10 @@ def world(demo):
         guangzhou_cardiology=Department.objects.get(institution__code="H44010400001", code="CARD"),
         wuhan_grade_two=Institution.objects.get(code="H42010500002"),
     )
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded files go to a folder of this test's own, so it can see every file it left."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -1,4 +1,5 @@
-"""A viewflow node of our own: a human task whose outgoing flows depend on its case's state.
+"""Our viewflow kit: a human task node that routes on its case's state, and the helpers every
+case type's services use to find and complete the task they have just acted on.
 
 A signer approves, returns or refuses; the case's FSM state then says where the flow goes.
 viewflow would model that as a View followed by a Switch gateway, which costs every step a
@@ -13,6 +14,7 @@ from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import nodes
+from viewflow.workflow.models import Task
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
 from viewflow.workflow.status import STATUS
@@ -72,3 +74,25 @@ class RoutedView(nodes.View):
     @property
     def routes(self) -> list[tuple[str, object]]:
         return list(self._routes)
+
+
+OPEN = (STATUS.NEW, STATUS.ASSIGNED)
+
+
+def open_task(flow_class, process, node_name: str) -> Task | None:
+    """The open task of ``process`` at the node ``node_name`` of ``flow_class``, if any."""
+    return (
+        Task.objects.filter(
+            process_id=process.pk,
+            flow_task=getattr(flow_class, node_name),
+            status__in=[*OPEN, STATUS.SCHEDULED],
+        )
+        .order_by("-pk")
+        .first()
+    )
+
+
+def finish_task(task: Task, process, by) -> None:
+    """Complete ``task`` as done by ``by``; the flow moves on by the case's state, already saved."""
+    task.process = process  # the activation works on this very (locked, saved) instance
+    task.flow_task.activation_class(task).finish(by)

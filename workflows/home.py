@@ -3,6 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from workflows.claims.selectors import claim_list_for
 from workflows.inbox import queue_counts
 from workflows.referrals.selectors import referral_list_for
 from workflows.registry.selectors import actor_of
@@ -17,5 +18,6 @@ def home(request):
             "actor": actor_of(request.user),
             "queues": queue_counts(request.user),
             "recent_referrals": referral_list_for(user=request.user)[:5],
+            "recent_claims": claim_list_for(user=request.user)[:5],
         },
     )

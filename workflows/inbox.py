@@ -8,6 +8,8 @@ from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from workflows.claims.review_views import ClaimInbox
+from workflows.claims.selectors import claim_reviewer_serves, claim_tasks_count_for
 from workflows.referrals.selectors import referral_tasks_count_for
 from workflows.referrals.views import ReferralInbox
 
@@ -18,13 +20,17 @@ class Queue:
     label: str | Promise
     view: type  # a viewflow ListModelView of tasks
     count: Callable[..., int]  # count(user=...) -> open tasks in this queue
+    serves: Callable[..., bool] = lambda user: True  # whether it is one of user's tabs
 
 
-QUEUES = (Queue("referrals", _("Referrals"), ReferralInbox, referral_tasks_count_for),)
+QUEUES = (
+    Queue("referrals", _("Referrals"), ReferralInbox, referral_tasks_count_for),
+    Queue("claims", _("Claims"), ClaimInbox, claim_tasks_count_for, claim_reviewer_serves),
+)
 
 
 def queue_counts(user) -> list[tuple[Queue, int]]:
-    return [(queue, queue.count(user=user)) for queue in QUEUES]
+    return [(queue, queue.count(user=user)) for queue in QUEUES if queue.serves(user)]
 
 
 @login_required

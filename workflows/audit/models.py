@@ -24,6 +24,8 @@ class Action(models.TextChoices):
     USE = "use", _("marked as used")
     LAPSE = "lapse", _("lapsed")
     PAY = "pay", _("paid")
+    UPLOAD = "upload", _("uploaded")
+    CALCULATE = "calculate", _("calculated")
 
 
 class StepRecord(models.Model):

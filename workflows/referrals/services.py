@@ -13,6 +13,7 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
+from workflows.flowkit import finish_task, open_task
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.roles import Role
@@ -306,16 +307,7 @@ def _locked(referral_id: int) -> Referral:
 
 
 def _open_task(referral: Referral, node_name: str) -> Task | None:
-    node = getattr(ReferralFlow, node_name)
-    return (
-        Task.objects.filter(
-            process_id=referral.pk,
-            flow_task=node,
-            status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.SCHEDULED],
-        )
-        .order_by("-pk")
-        .first()
-    )
+    return open_task(ReferralFlow, referral, node_name)
 
 
 def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: User) -> Task:
@@ -355,8 +347,7 @@ def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Ref
         opinion=opinion,
         ip_address=ip_address,
     )
-    task.process = referral  # the activation works on this very (locked, saved) instance
-    task.flow_task.activation_class(task).finish(by)
+    finish_task(task, referral, by)
     return referral
 
 

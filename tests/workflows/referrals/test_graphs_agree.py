@@ -2,7 +2,7 @@
 
 from viewflow.workflow.flow import nodes
 
-from workflows.flowkit import RoutedView
+from tests.workflows.flowgraph import where_state_leads
 from workflows.referrals.choices import FINAL_STATES, STATE_OF_STEP, State, Step
 from workflows.referrals.flows import ReferralFlow
 from workflows.referrals.models import Referral
@@ -19,16 +19,6 @@ def fsm_transitions() -> list[tuple[str, str, str]]:
 
 def flow_node(name: str):
     return ReferralFlow.instance.node(name, no_obsolete=True)
-
-
-def where_state_leads(node, state: str):
-    """Where the flow goes from ``node`` when its task ends with the case in ``state``."""
-    if isinstance(node, RoutedView):
-        destination = node.route_for(state)
-        assert destination is not None, f"{node.name} has no route for {state}"
-        return destination
-    (edge,) = list(node._outgoing())
-    return edge.dst
 
 
 def test_every_route_of_a_step_is_a_transition_from_its_state():

@@ -1,0 +1,16 @@
+"""The claims app: reimbursement of emergency and referred treatment, from upload to payment."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ClaimsConfig(AppConfig):
+    name = "workflows.claims"
+    label = "claims"
+    verbose_name = _("Reimbursement claims")
+
+    @property
+    def role_permissions(self):
+        from .permissions import ROLE_PERMISSIONS
+
+        return ROLE_PERMISSIONS

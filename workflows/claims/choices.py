@@ -1,0 +1,66 @@
+"""A claim's vocabulary: its kinds, where it stands, whose step it is, what it must include."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from workflows.documents.choices import Kind as Document
+
+
+class Kind(models.TextChoices):
+    """Also the policy scope of the calculation (``workflows.policy.choices.Scope``)."""
+
+    EMERGENCY = "emergency", _("emergency treatment")
+    REFERRAL = "referral", _("referred treatment")
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("being prepared")
+    SUBMITTED = "submitted", _("awaiting review by the center")
+    RETURNED = "returned", _("returned for supplements")
+    APPROVED = "approved", _("approved, awaiting payment")
+    PAID = "paid", _("paid")
+    REJECTED = "rejected", _("rejected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class Step(models.TextChoices):
+    """The human steps, named as the flow's task nodes."""
+
+    PREPARE = "prepare", _("preparing the claim")
+    REVIEW = "review", _("review by the municipal center")
+    PAY = "pay", _("payment by the municipal center")
+
+
+STEP_OF_STATE = {
+    State.DRAFT: Step.PREPARE,
+    State.RETURNED: Step.PREPARE,
+    State.SUBMITTED: Step.REVIEW,
+    State.APPROVED: Step.PAY,
+}
+PREPARING = (State.DRAFT, State.RETURNED)
+FINAL_STATES = (State.PAID, State.REJECTED, State.WITHDRAWN)
+# Claims whose pooled-fund payment counts towards the person's annual cap.
+PAYING_STATES = (State.APPROVED, State.PAID)
+
+# DOMAIN.md: what each kind of claim is reimbursed on. A referral claim also names the approved
+# referral it follows; that is chosen, not uploaded.
+REQUIRED_DOCUMENTS = {
+    Kind.EMERGENCY: (
+        Document.EMERGENCY_RECORDS,
+        Document.EXAMINATION_SHEETS,
+        Document.INVOICES,
+        Document.EXPENSE_LIST,
+    ),
+    Kind.REFERRAL: (
+        Document.MEDICAL_RECORD_CERTIFICATE,
+        Document.PRESCRIPTION,
+        Document.INVOICES,
+        Document.EXPENSE_LIST,
+    ),
+}
+OPTIONAL_DOCUMENTS = (Document.OTHER,)
+
+
+def documents_of_kind(kind: str) -> tuple[str, ...]:
+    """Every document a claim of ``kind`` may hold: the required ones, then the optional."""
+    return (*REQUIRED_DOCUMENTS[Kind(kind)], *OPTIONAL_DOCUMENTS)

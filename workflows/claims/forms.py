@@ -1,0 +1,206 @@
+"""Forms of the claim pages: parse and check input; the services decide."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import formats
+from django.utils.translation import gettext_lazy as _
+
+from workflows.documents.choices import Kind as DocumentKind
+from workflows.policy.choices import Catalogue
+from workflows.referrals.forms import DateInput
+from workflows.referrals.models import Referral
+from workflows.registry import resident_id as rid
+from workflows.registry.models import Institution, InsuredPerson
+from workflows.registry.roles import Role
+
+from . import expense_csv, rules
+from .choices import Kind, documents_of_kind
+from .review import Decision
+from .selectors import claimable_referrals
+
+NO_SUCH_MEMBER = _("No insured person of your unit has this resident ID or insurance number.")
+
+
+class ClaimForm(forms.Form):
+    """What the claimant (or their unit's agent) says about the treatment."""
+
+    person = forms.CharField(
+        label=_("Claimant's resident ID or insurance number"),
+        max_length=24,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of claim"), choices=Kind.choices, widget=forms.RadioSelect
+    )
+    referral = forms.CharField(
+        label=_("Approved referral"),
+        required=False,
+        help_text=_("Referred treatment: the referral's case number, e.g. ZZ2026-000001."),
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Hospital where the emergency was treated"),
+        queryset=Institution.objects.none(),
+        required=False,
+        help_text=_(
+            "Emergencies: a non-designated hospital, or a designated one outside your "
+            "insured city. Referred treatment: the referral's target hospital is used."
+        ),
+    )
+    admission_date = forms.DateField(label=_("Admission date"), widget=DateInput)
+    discharge_date = forms.DateField(label=_("Discharge date"), widget=DateInput)
+    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
+
+    def __init__(self, *args, actor, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        city = actor.person.insured_city_id if actor.person else actor.profile.unit.city_id
+        hospitals = (
+            Institution.objects.filter(kind=Institution.Kind.HOSPITAL)
+            .exclude(designated=True, city_id=city)
+            .select_related("city__parent")
+        )
+        self.fields["institution"].queryset = hospitals
+        self.fields["institution"].label_from_instance = lambda i: (
+            f"{i.city.parent.name} {i.city.name} · {i.name} ({i.get_grade_display()}"
+            + ("" if i.designated else f", {_('not designated')}")
+            + ")"
+        )
+        if actor.role == Role.INSURED_PERSON:
+            del self.fields["person"]
+            self.fields["referral"].widget = forms.Select(choices=self._referral_choices())
+            self.fields["referral"].help_text = _(
+                "Your approved referrals that are still valid or were used for the transfer."
+            )
+
+    def _referral_choices(self) -> list[tuple[str, str]]:
+        choices = [("", "—")]
+        for referral in claimable_referrals(person=self.actor.person):
+            until = formats.date_format(referral.valid_until)
+            choices.append(
+                (
+                    referral.number,
+                    f"{referral.number} · {referral.target_institution.name} · "
+                    f"{referral.get_state_display()} ({until})",
+                )
+            )
+        return choices
+
+    def clean_person(self) -> InsuredPerson:
+        typed = rid.normalise(self.cleaned_data["person"])
+        person = (
+            InsuredPerson.objects.select_related("insured_city")
+            .filter(Q(resident_id=typed) | Q(insurance_number=typed))
+            .filter(unit_id=self.actor.profile.unit_id)
+            .first()
+        )
+        if person is None:
+            raise ValidationError(NO_SUCH_MEMBER)
+        return person
+
+    def clean_referral(self) -> Referral | None:
+        number = self.cleaned_data["referral"].strip().upper()
+        if not number:
+            return None
+        referral = Referral.objects.filter(number=number).first()
+        if referral is None:
+            raise ValidationError(rules.REFERRAL_NOT_FOUND, params={"number": number})
+        return referral
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.REFERRAL:
+            data["institution"] = None
+            if "referral" in data and data["referral"] is None:
+                self.add_error("referral", rules.REFERRAL_REQUIRED)
+        elif data.get("kind") == Kind.EMERGENCY:
+            data["referral"] = None
+        return data
+
+    def claim_fields(self) -> dict:
+        data = self.cleaned_data
+        person = data["person"] if "person" in self.fields else self.actor.person
+        return {
+            "person": person,
+            "kind": data["kind"],
+            "institution": data["institution"],
+            "referral": data["referral"],
+            "admission_date": data["admission_date"],
+            "discharge_date": data["discharge_date"],
+            "diagnosis": data["diagnosis"],
+        }
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(choices=DocumentKind.choices, widget=forms.HiddenInput)
+    file = forms.FileField(
+        label=_("File"),
+        allow_empty_file=True,  # the documents app refuses it, saying why
+        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
+
+
+class SubmitForm(forms.Form):
+    payee = forms.CharField(label=_("Payee"), max_length=64, required=False)
+    bank_name = forms.CharField(label=_("Bank"), max_length=100, required=False)
+    bank_account = forms.CharField(label=_("Bank account number"), max_length=40, required=False)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw it?"), max_length=1000, widget=forms.Textarea
+    )
+
+
+class LineForm(forms.Form):
+    catalogue = forms.ChoiceField(label=_("Catalogue"), choices=Catalogue.choices)
+    code = forms.CharField(label=_("Code"), max_length=30)
+    quantity = forms.DecimalField(label=_("Quantity"))
+    unit_price = forms.DecimalField(label=_("Unit price (yuan)"))
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Expense list (CSV)"),
+        help_text=_(
+            "UTF-8 CSV with the columns catalogue, code, quantity, unit_price (name may "
+            "follow); catalogue is drugs, treatments or facilities. It replaces the lines above."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > expense_csv.MAX_BYTES:  # refused before it is read into memory
+            raise ValidationError(expense_csv.FILE_TOO_LARGE)
+        return upload
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+    )
+    documents = forms.MultipleChoiceField(
+        label=_("Documents to add (a return)"),
+        choices=(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+        help_text=_("The claimant reads it. A return or refusal needs it."),
+    )
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].choices = [
+            (kind, DocumentKind(kind).label) for kind in documents_of_kind(claim.kind)
+        ]
+
+
+class PayForm(forms.Form):
+    reference = forms.CharField(label=_("Payment reference"), max_length=64, required=False)

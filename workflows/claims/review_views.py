@@ -1,0 +1,204 @@
+"""The center's pages: the claims queue of the inbox and the reviewer's actions, thin views."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from viewflow.views import ListModelView
+from viewflow.workflow.models import Task
+
+from workflows.referrals.views import QueuePaginator
+from workflows.web import client_ip, show_errors
+
+from . import lines, review, selectors
+from .choices import State
+from .forms import DecisionForm, ImportForm, LineForm, PayForm
+from .services import ALREADY_HANDLED_CODE
+from .views import claim_url, render_detail, visible_or_404
+
+
+class ClaimInbox(ListModelView):
+    """The claims queue of the staff inbox: claims of the reviewer's city to review or pay."""
+
+    model = Task
+    template_name = "inbox.html"
+    columns = ("case_number", "claimant", "task_title", "treated_at", "waiting_since")
+    object_link_columns = ("case_number",)
+    paginate_by = 25
+    title = gettext_lazy("Inbox")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated
+
+    def get_queryset(self):
+        return selectors.claim_tasks_for(user=self.request.user)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        count = selectors.claim_tasks_count_for(user=self.request.user)
+        return QueuePaginator(queryset, per_page, count=count, **kwargs)
+
+    def get_object_url(self, task):
+        return reverse("claims:detail", args=[task.process_id])
+
+    def case_number(self, task):
+        return task.process.claim.number
+
+    case_number.short_description = gettext_lazy("Claim number")
+
+    def claimant(self, task):
+        return task.process.claim.person.name
+
+    claimant.short_description = gettext_lazy("Claimant")
+
+    def task_title(self, task):
+        return task.flow_task.task_title
+
+    task_title.short_description = gettext_lazy("Your step")
+
+    def treated_at(self, task):
+        claim = task.process.claim
+        return f"{claim.get_kind_display()} · {claim.institution.name}"
+
+    treated_at.short_description = gettext_lazy("Treatment")
+
+    def waiting_since(self, task):
+        return task.process.claim.state_changed_at
+
+    waiting_since.short_description = gettext_lazy("Waiting since")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
+        return context
+
+
+@login_required
+@require_POST
+def line_add(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = LineForm(request.POST)
+    if form.is_valid():
+        try:
+            lines.claim_add_line(
+                claim_id=claim.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            return redirect(f"{claim_url(claim)}#lines")
+    return render_detail(request, visible_or_404(request, pk), line_form=form)
+
+
+@login_required
+@require_POST
+def line_remove(request, pk, line_pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    try:
+        lines.claim_remove_line(
+            claim_id=claim.pk, line_id=line_pk, by=request.user, ip_address=client_ip(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(f"{claim_url(claim)}#lines")
+
+
+@login_required
+@require_POST
+def lines_import(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = ImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            imported = lines.claim_import_lines(
+                claim_id=claim.pk,
+                by=request.user,
+                data=upload.read(),
+                file_name=upload.name,
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("%(count)s expense lines imported.") % {"count": len(imported)}
+            )
+            return redirect(f"{claim_url(claim)}#lines")
+    return render_detail(request, visible_or_404(request, pk), import_form=form)
+
+
+@login_required
+@require_POST
+def calculate(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    try:
+        review.claim_calculate(claim_id=claim.pk, by=request.user, ip_address=client_ip(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Calculated. Check the result below before you decide."))
+    return redirect(f"{claim_url(claim)}#calculation")
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = DecisionForm(request.POST, claim=claim)
+    if form.is_valid():
+        try:
+            claim = review.claim_decide(
+                claim_id=claim.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            if _already_handled(request, error):
+                return redirect("claims:detail", pk=claim.pk)
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Done: the claim is now %(state)s.") % {"state": State(claim.state).label},
+            )
+            return redirect("inbox_queue", "claims")
+    return render_detail(request, visible_or_404(request, pk), decision_form=form)
+
+
+@login_required
+@require_POST
+def pay(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = PayForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, visible_or_404(request, pk), pay_form=form)
+    try:
+        review.claim_mark_paid(
+            claim_id=claim.pk,
+            by=request.user,
+            reference=form.cleaned_data["reference"],
+            ip_address=client_ip(request),
+        )
+    except ValidationError as error:
+        if _already_handled(request, error):
+            return redirect("claims:detail", pk=claim.pk)
+        show_errors(form, error)
+        return render_detail(request, visible_or_404(request, pk), pay_form=form)
+    messages.success(request, _("The payment has been recorded."))
+    return redirect("inbox_queue", "claims")
+
+
+def _already_handled(request, error: ValidationError) -> bool:
+    """Someone else took this step meanwhile: say who and when, and show the claim again."""
+    if getattr(error, "code", None) != ALREADY_HANDLED_CODE:
+        return False
+    messages.warning(request, " ".join(error.messages))
+    return True

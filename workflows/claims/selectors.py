@@ -1,0 +1,135 @@
+"""Reads of claims, already scoped to what the user may see, with the joins pages need."""
+
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from viewflow.workflow.models import Task
+
+from workflows.flowkit import OPEN
+from workflows.policy.money import ZERO
+from workflows.referrals.models import Referral
+from workflows.registry.models import InsuredPerson
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+
+from .choices import PAYING_STATES, State
+from .flows import ClaimFlow
+from .models import Claim, ClaimLine
+from .permissions import REVIEW, VIEW
+from .rules import CLAIMABLE_REFERRAL_STATES
+
+CASE_JOINS = ("person", "insured_city__parent", "institution__city", "followed_referral", "unit")
+LIST_JOINS = ("person", "institution")
+TASK_JOINS = ("process__claim__person", "process__claim__institution")
+# The center's queue: claims waiting for a review and approved claims waiting for payment.
+QUEUE_STATES = (State.SUBMITTED, State.APPROVED)
+
+
+def claim_visibility(user) -> Q | None:
+    """The claims ``user`` may see, as a filter; None when none at all."""
+    if not user.is_authenticated or not user.has_perm(VIEW):
+        return None
+    actor = actor_of(user)
+    if actor.role == Role.INSURED_PERSON:
+        return Q(person=actor.person)
+    if actor.role == Role.UNIT_AGENT:
+        return Q(unit_id=actor.profile.unit_id)
+    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
+        return Q(insured_city_id=actor.profile.city_id)
+    return None
+
+
+def claim_list_for(*, user, state: str = "") -> QuerySet[Claim]:
+    visible = claim_visibility(user)
+    if visible is None:
+        return Claim.objects.none()
+    claims = Claim.objects.filter(visible).select_related(*LIST_JOINS)
+    if state in State.values:
+        claims = claims.filter(state=state)
+    return claims.order_by("-created", "-pk")
+
+
+def claim_get_for(*, user, pk: int, with_details: bool = True) -> Claim | None:
+    """The claim, if ``user`` may see it (with what its page shows, unless told not to)."""
+    visible = claim_visibility(user)
+    if visible is None:
+        return None
+    claims = Claim.objects.filter(visible, pk=pk)
+    if with_details:
+        claims = claims.select_related(*CASE_JOINS)
+    return claims.first()
+
+
+def claim_tasks_for(*, user) -> QuerySet[Task]:
+    """Open review and payment tasks of the reviewer's city, newest arrivals first; read
+    through the claim's queue index."""
+    city = _reviewed_city(user)
+    if city is None:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(
+            flow_task__in=[ClaimFlow.review, ClaimFlow.pay],
+            status__in=OPEN,
+            process__claim__insured_city_id=city,
+            process__claim__state__in=QUEUE_STATES,
+        )
+        .select_related(*TASK_JOINS)
+        .order_by("-process__claim__state_changed_at", "-pk")
+    )
+
+
+def claim_tasks_count_for(*, user) -> int:
+    """How many tasks ``claim_tasks_for`` lists, counted on the claim index alone: a claim
+    waiting for review or payment has exactly one open task (tests/.../test_graphs_agree)."""
+    city = _reviewed_city(user)
+    if city is None:
+        return 0
+    return Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
+
+
+def claim_reviewer_serves(user) -> bool:
+    """Whether the claims queue is one of ``user``'s inbox tabs."""
+    return _reviewed_city(user) is not None
+
+
+def claimable_referrals(*, person: InsuredPerson) -> QuerySet[Referral]:
+    """The person's referrals a claim may follow (the rules check validity and reuse)."""
+    return (
+        Referral.objects.filter(person=person, state__in=CLAIMABLE_REFERRAL_STATES)
+        .select_related("target_institution")
+        .order_by("-created")
+    )
+
+
+def live_claim_on(referral: Referral, *, other_than: int | None = None) -> Claim | None:
+    """Another claim following ``referral`` that is not refused or withdrawn."""
+    return (
+        Claim.objects.filter(followed_referral=referral)
+        .exclude(state__in=[State.REJECTED, State.WITHDRAWN])
+        .exclude(pk=other_than)
+        .first()
+    )
+
+
+def pooled_fund_paid(*, person_id: int, year: int, other_than: int | None = None) -> Decimal:
+    """What the pooled fund pays on the person's approved or paid claims for admissions in
+    ``year``: the part of the annual cap already used."""
+    paid = (
+        Claim.objects.filter(
+            person_id=person_id, state__in=PAYING_STATES, admission_date__year=year
+        )
+        .exclude(pk=other_than)
+        .aggregate(paid=Sum("pooled_fund_pays"))["paid"]
+    )
+    return paid or ZERO
+
+
+def lines_of(claim: Claim) -> QuerySet[ClaimLine]:
+    return ClaimLine.objects.filter(claim=claim).order_by("position")
+
+
+def _reviewed_city(user) -> int | None:
+    actor = actor_of(user)
+    if actor.role != Role.CENTER_REVIEWER or not user.has_perm(REVIEW):
+        return None
+    return actor.profile.city_id

@@ -1,0 +1,247 @@
+"""The only writers of claims, the claimant's side: open, add documents, submit, withdraw.
+
+Each locks the claim row, checks who acts, fires at most one transition, writes one step
+record and moves the flow on, in one transaction (uploads write their file just before it).
+"""
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
+
+from workflows import clock
+from workflows.audit.models import Action
+from workflows.audit.services import next_case_number, step_record
+from workflows.documents.choices import Kind as DocumentKind
+from workflows.documents.models import Document
+from workflows.documents.selectors import checklist
+from workflows.documents.services import KIND_NOT_ASKED, check_room_for_one_more, document_add
+from workflows.documents.storage import stored
+from workflows.documents.validation import check_upload
+from workflows.policy.selectors import policy_in_force
+from workflows.referrals.models import Referral
+from workflows.registry.models import Institution, InsuredPerson, User
+from workflows.registry.selectors import actor_of
+
+from . import permissions, rules
+from .choices import (
+    OPTIONAL_DOCUMENTS,
+    REQUIRED_DOCUMENTS,
+    Kind,
+    State,
+    documents_of_kind,
+)
+from .flows import ClaimFlow
+from .models import Claim
+from .selectors import live_claim_on
+from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+
+CASE_PREFIX = "BX"
+
+NOT_YOURS_TO_OPEN = _(
+    "You can open a claim for yourself, or as an employer unit's agent for its own people."
+)
+NOT_YOUR_CLAIM = _("Only the claimant or their employer unit's agent can do this.")
+NOT_BEING_PREPARED = _(
+    "This claim is %(state)s: documents and details change only while it is being prepared "
+    "or has been returned for supplements."
+)
+INSTITUTION_REQUIRED = _("Choose the hospital where the emergency was treated.")
+DOCUMENTS_MISSING = _("Upload these before you submit: %(missing)s.")
+SUPPLEMENTS_MISSING = _(
+    "The reviewer asked for %(missing)s: upload a new version of each before you submit again."
+)
+WITHDRAW_REASON_REQUIRED = _("Write why you withdraw the claim.")
+UPLOAD_NOTE = _("%(document)s: %(name)s (version %(version)s)")
+
+
+@transaction.atomic
+def claim_open(
+    *,
+    by: User,
+    person: InsuredPerson,
+    kind: str,
+    admission_date: datetime.date,
+    discharge_date: datetime.date,
+    diagnosis: str,
+    institution: Institution | None = None,
+    referral: Referral | None = None,
+    ip_address: str | None = None,
+) -> Claim:
+    """The claimant or their unit's agent opens a claim; documents are uploaded next."""
+    if not permissions.may_open_for(by, person):
+        raise PermissionDenied(NOT_YOURS_TO_OPEN)
+    today = clock.today()
+    rules.check_dates(admission_date=admission_date, discharge_date=discharge_date, today=today)
+    values = {
+        "kind": kind,
+        "person": person,
+        "insured_city_id": person.insured_city_id,
+        "unit_id": person.unit_id,
+        "opened_by": by,
+        "diagnosis": diagnosis.strip(),
+        "admission_date": admission_date,
+        "discharge_date": discharge_date,
+        "reported_on": today,
+    }
+    if Kind(kind) == Kind.REFERRAL:
+        values.update(_referral_fields(referral, person=person, today=today))
+    else:
+        values.update(_emergency_fields(institution, referral, person, admission_date))
+    values["number"] = next_case_number(prefix=CASE_PREFIX, on=today)
+    claim = ClaimFlow.start.run(**values)
+    step_record(
+        case=claim, actor=actor_of(by), action=Action.CREATE, state_before="", ip_address=ip_address
+    )
+    return claim
+
+
+def claim_add_document(
+    *, claim_id: int, kind: str, upload: UploadedFile, by: User, ip_address: str | None = None
+) -> Document:
+    """Add a version of one checklist item. The file is checked, then written, then recorded;
+    if the record does not commit, the file is deleted again (documents.storage.stored)."""
+    claim = Claim.objects.get(pk=claim_id)
+    _check_preparer(claim, by)  # cheap refusals first: no file is written for them
+    if kind not in documents_of_kind(claim.kind):
+        raise ValidationError({"kind": ValidationError(KIND_NOT_ASKED, code="kind")})
+    check_room_for_one_more(claim)
+    checked = check_upload(upload)
+    with stored(checked) as stored_file, transaction.atomic():
+        claim = locked(claim_id)
+        _check_preparer(claim, by)
+        document = document_add(
+            case=claim, kind=kind, stored=stored_file, by=by, kinds=documents_of_kind(claim.kind)
+        )
+        step_record(
+            case=claim,
+            actor=actor_of(by),
+            action=Action.UPLOAD,
+            state_before=claim.state,
+            opinion=str(UPLOAD_NOTE) % _upload_params(document),
+            ip_address=ip_address,
+        )
+    return document
+
+
+@transaction.atomic
+def claim_submit(
+    *,
+    claim_id: int,
+    by: User,
+    payee: str,
+    bank_name: str,
+    bank_account: str,
+    ip_address: str | None = None,
+) -> Claim:
+    """Send the claim (again) to the center, with the account its payment goes to."""
+    claim = locked(claim_id)
+    _check_preparer(claim, by)
+    errors = {}
+    try:
+        details = rules.payment_details(payee=payee, bank_name=bank_name, bank_account=bank_account)
+    except ValidationError as error:
+        errors.update(error.error_dict)
+    missing = missing_for_submission(claim)
+    if missing:
+        errors["__all__"] = missing
+    if errors:
+        raise ValidationError(errors)
+    claim.payee, claim.bank_name, claim.bank_account = details
+    before = claim.state
+    claim.submit()
+    save_state(claim, "payee", "bank_name", "bank_account")
+    return finish_step(claim, by, Action.SUBMIT, before, "", ip_address)
+
+
+@transaction.atomic
+def claim_withdraw(*, claim_id: int, by: User, reason: str, ip_address: str | None = None) -> Claim:
+    """The claimant gives the claim up before the center has it."""
+    claim = locked(claim_id)
+    _check_preparer(claim, by)
+    if not reason.strip():
+        raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    before = claim.state
+    claim.withdraw()
+    save_state(claim)
+    return finish_step(claim, by, Action.WITHDRAW, before, reason.strip(), ip_address)
+
+
+def missing_for_submission(claim: Claim) -> list[ValidationError]:
+    """Why ``claim`` cannot be submitted yet: required documents without any version, and after
+    a return, asked-for documents without a version uploaded since."""
+    items = claim_checklist(claim)
+    problems = []
+    missing = [str(item.kind.label) for item in items if item.missing]
+    if missing:
+        problems.append(ValidationError(DOCUMENTS_MISSING, params={"missing": listed(missing)}))
+    if claim.state == State.RETURNED:
+        returned_at = claim.state_changed_at
+        stale = [
+            str(item.kind.label)
+            for item in items
+            if item.kind in claim.requested_documents
+            and not (item.latest and item.latest.uploaded_at >= returned_at)
+        ]
+        if stale:
+            problems.append(ValidationError(SUPPLEMENTS_MISSING, params={"missing": listed(stale)}))
+    return problems
+
+
+def listed(labels) -> str:
+    """Labels as a list inside a sentence, in the active language."""
+    # Translators: what separates the items of a list inside a sentence ("、" in Chinese).
+    return pgettext("list separator", ", ").join(str(label) for label in labels)
+
+
+def claim_checklist(claim: Claim):
+    return checklist(
+        claim, required=REQUIRED_DOCUMENTS[Kind(claim.kind)], optional=OPTIONAL_DOCUMENTS
+    )
+
+
+def _check_preparer(claim: Claim, by: User) -> None:
+    if not permissions.may_prepare(claim, by):
+        raise PermissionDenied(NOT_YOUR_CLAIM)
+    if not claim.is_preparing:
+        raise ValidationError(
+            NOT_BEING_PREPARED,
+            code=ALREADY_HANDLED_CODE,
+            params={"state": State(claim.state).label},
+        )
+
+
+def _referral_fields(referral: Referral | None, *, person, today) -> dict:
+    if referral is None:
+        raise ValidationError({"referral": rules.REFERRAL_REQUIRED})
+    # Locked, so two claims opened at once cannot both follow it.
+    referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+    other = live_claim_on(referral)
+    rules.check_referral(
+        referral, person=person, today=today, claimed_by=other.number if other else ""
+    )
+    return {"followed_referral": referral, "institution_id": referral.target_institution_id}
+
+
+def _emergency_fields(institution, referral, person, admission_date) -> dict:
+    if referral is not None:
+        raise ValidationError({"referral": rules.REFERRAL_NOT_FOR_EMERGENCY})
+    if institution is None:
+        raise ValidationError({"institution": INSTITUTION_REQUIRED})
+    rules.check_emergency_institution(institution, insured_city_id=person.insured_city_id)
+    policy = policy_in_force(region=person.insured_city, scheme=person.scheme, on=admission_date)
+    return {
+        "institution": institution,
+        "report_deadline": rules.report_deadline(admission_date, policy),
+    }
+
+
+def _upload_params(document: Document) -> dict:
+    return {
+        "document": DocumentKind(document.kind).label,
+        "name": document.original_name,
+        "version": document.version,
+    }

@@ -1,0 +1,24 @@
+"""Claim pages."""
+
+from django.urls import path
+
+from . import review_views, views
+
+app_name = "claims"
+
+urlpatterns = [
+    path("", views.claim_list, name="list"),
+    path("new/", views.claim_new, name="new"),
+    path("<int:pk>/", views.claim_detail, name="detail"),
+    path("<int:pk>/documents/", views.claim_upload, name="upload"),
+    path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document"),
+    path("<int:pk>/submit/", views.claim_submit, name="submit"),
+    path("<int:pk>/withdraw/", views.claim_withdraw, name="withdraw"),
+    path("<int:pk>/statement.pdf", views.claim_statement, name="statement"),
+    path("<int:pk>/lines/", review_views.line_add, name="line_add"),
+    path("<int:pk>/lines/<int:line_pk>/remove/", review_views.line_remove, name="line_remove"),
+    path("<int:pk>/lines/import/", review_views.lines_import, name="lines_import"),
+    path("<int:pk>/calculate/", review_views.calculate, name="calculate"),
+    path("<int:pk>/decide/", review_views.decide, name="decide"),
+    path("<int:pk>/pay/", review_views.pay, name="pay"),
+]

@@ -1,0 +1,258 @@
+"""Claim pages for everyone who may see a claim, and the claimant's actions: thin views."""
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows.audit.selectors import step_records_of
+from workflows.documents.choices import Kind as DocumentKind
+from workflows.documents.selectors import document_of
+from workflows.documents.views import document_response
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+from workflows.web import client_ip, show_errors
+
+from . import permissions, printing, selectors, services
+from .calculation import calculated_steps, policy_period
+from .choices import PAYING_STATES, State
+from .forms import (
+    ClaimForm,
+    DecisionForm,
+    ImportForm,
+    LineForm,
+    PayForm,
+    SubmitForm,
+    UploadForm,
+    WithdrawForm,
+)
+from .models import PaymentOrder
+
+NO_ACCESS = _("You have no access to reimbursement claims.")
+
+
+@login_required
+def claim_list(request):
+    if selectors.claim_visibility(request.user) is None:
+        raise PermissionDenied(NO_ACCESS)
+    state = request.GET.get("state", "")
+    claims = selectors.claim_list_for(user=request.user, state=state)
+    return render(
+        request,
+        "claims/list.html",
+        {
+            "page": Paginator(claims, 25).get_page(request.GET.get("page")),
+            "states": State.choices,
+            "state": state,
+            "can_open": _may_open_claims(request.user),
+        },
+    )
+
+
+@login_required
+def claim_new(request):
+    if not _may_open_claims(request.user):
+        raise PermissionDenied(services.NOT_YOURS_TO_OPEN)
+    actor = actor_of(request.user)
+    initial = {"kind": request.GET.get("kind", "emergency")}
+    form = ClaimForm(request.POST or None, actor=actor, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claim = services.claim_open(
+                by=request.user, ip_address=client_ip(request), **form.claim_fields()
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Claim %(number)s opened. Upload its documents, then submit it.")
+                % {"number": claim.number},
+            )
+            return redirect("claims:detail", pk=claim.pk)
+    return render(request, "claims/form.html", {"form": form, "actor": actor})
+
+
+@login_required
+def claim_detail(request, pk):
+    return render_detail(request, visible_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def claim_upload(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, _("Choose a file to upload."))
+        return redirect("claims:detail", pk=claim.pk)
+    try:
+        document = services.claim_add_document(
+            claim_id=claim.pk,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            by=request.user,
+            ip_address=client_ip(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(document)s uploaded: %(name)s (version %(version)s).")
+            % {
+                "document": DocumentKind(document.kind).label,
+                "name": document.original_name,
+                "version": document.version,
+            },
+        )
+    return redirect(f"{claim_url(claim)}#documents")
+
+
+@login_required
+@require_POST
+def claim_submit(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = SubmitForm(request.POST)
+    if not form.is_valid():
+        return render_detail(request, visible_or_404(request, pk), submit_form=form)
+    try:
+        claim = services.claim_submit(
+            claim_id=claim.pk, by=request.user, ip_address=client_ip(request), **form.cleaned_data
+        )
+    except ValidationError as error:
+        show_errors(form, error)
+        return render_detail(request, visible_or_404(request, pk), submit_form=form)
+    messages.success(
+        request, _("Claim %(number)s submitted to the center.") % {"number": claim.number}
+    )
+    return redirect("claims:detail", pk=claim.pk)
+
+
+@login_required
+@require_POST
+def claim_withdraw(request, pk):
+    claim = visible_or_404(request, pk, with_details=False)
+    form = WithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, services.WITHDRAW_REASON_REQUIRED)
+        return redirect("claims:detail", pk=claim.pk)
+    try:
+        services.claim_withdraw(
+            claim_id=claim.pk,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            ip_address=client_ip(request),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The claim has been withdrawn."))
+    return redirect("claims:detail", pk=claim.pk)
+
+
+@login_required
+def document_download(request, pk, document_pk):
+    """A document of a claim the user may see, as a download; any other id is not found."""
+    claim = visible_or_404(request, pk, with_details=False)
+    document = document_of(claim, document_pk)
+    if document is None:
+        raise Http404
+    return document_response(document)
+
+
+@login_required
+def claim_statement(request, pk):
+    """The reimbursement statement of an approved claim, for anyone who may see the claim."""
+    claim = visible_or_404(request, pk)
+    if claim.state not in PAYING_STATES:
+        raise Http404
+    return FileResponse(
+        io.BytesIO(printing.statement_pdf(claim)),
+        content_type="application/pdf",
+        filename=f"医疗费用报销结算单-{claim.number}.pdf",
+    )
+
+
+def render_detail(request, claim, **forms):
+    """The claim page; a form that failed is passed in to show its errors."""
+    return render(request, "claims/detail.html", _case_context(request, claim, forms))
+
+
+def _case_context(request, claim, forms: dict) -> dict:
+    user = request.user
+    can_prepare = claim.is_preparing and permissions.may_prepare(claim, user)
+    is_reviewer = permissions.may_review(claim, user)
+    reviewing = is_reviewer and claim.state == State.SUBMITTED
+    decided = claim.state in PAYING_STATES
+    show_calculation = claim.calculation is not None and (decided or reviewing)
+    defaults = {
+        "upload_form": UploadForm(),
+        "submit_form": SubmitForm(
+            initial={
+                "payee": claim.payee or claim.person.name,
+                "bank_name": claim.bank_name,
+                "bank_account": claim.bank_account,
+            }
+        ),
+        "withdraw_form": WithdrawForm(),
+        "line_form": LineForm(),
+        "import_form": ImportForm(),
+        "decision_form": DecisionForm(claim=claim),
+        "pay_form": PayForm(),
+    }
+    return {
+        **defaults,
+        **forms,
+        "claim": claim,
+        "checklist": services.claim_checklist(claim),
+        "steps": _labelled(step_records_of(claim)),
+        "can_prepare": can_prepare,
+        "missing": services.missing_for_submission(claim) if can_prepare else [],
+        "requested": services.listed(DocumentKind(k).label for k in claim.requested_documents),
+        "is_staff_reader": is_reviewer or actor_of(user).role == Role.SUPERVISOR,
+        "reviewing": reviewing,
+        "can_pay": is_reviewer and claim.state == State.APPROVED,
+        "lines": list(selectors.lines_of(claim)) if reviewing or decided else [],
+        "calculation": (
+            calculated_steps(claim.calculation, language=get_language()) if show_calculation else []
+        ),
+        "policy_period": policy_period(claim.calculation) if show_calculation else None,
+        "payment_order": PaymentOrder.objects.filter(claim=claim).first() if decided else None,
+    }
+
+
+def _labelled(records):
+    """Step records with their states named for people."""
+    labels = dict(State.choices)
+    records = list(records)
+    for record in records:
+        record.state_before_label = labels.get(record.state_before, record.state_before)
+        record.state_after_label = labels.get(record.state_after, record.state_after)
+    return records
+
+
+def _may_open_claims(user) -> bool:
+    return user.has_perm(permissions.PREPARE) and actor_of(user).role in (
+        Role.INSURED_PERSON,
+        Role.UNIT_AGENT,
+    )
+
+
+def visible_or_404(request, pk, *, with_details: bool = True):
+    claim = selectors.claim_get_for(user=request.user, pk=pk, with_details=with_details)
+    if claim is None:
+        raise Http404
+    return claim
+
+
+def claim_url(claim) -> str:
+    return reverse("claims:detail", args=[claim.pk])
