@@ -96,3 +96,40 @@ def finish_task(task: Task, process, by) -> None:
     """Complete ``task`` as done by ``by``; the flow moves on by the case's state, already saved."""
     task.process = process  # the activation works on this very (locked, saved) instance
     task.flow_task.activation_class(task).finish(by)
+
+
+class TaskQueue:
+    """The open tasks of the cases waiting in one inbox queue, in the cases' order.
+
+    ``cases`` is an ordered queryset of the waiting cases, each with one open task at one of
+    ``nodes``; it should walk a queue index. A page takes its case ids from that index alone,
+    then fetches just their tasks: page 40 costs what page 1 does. Django's Paginator and
+    viewflow's list views take it like a queryset (``count()`` and slices).
+    """
+
+    model = Task
+    ordered = True
+
+    def __init__(self, cases, *, nodes, joins=()):
+        self.cases = cases
+        self.nodes = list(nodes)
+        self.joins = joins
+
+    def count(self) -> int:
+        return self.cases.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = list(self.cases.values_list("pk", flat=True)[index])
+        tasks = Task.objects.filter(
+            process_id__in=ids, flow_task__in=self.nodes, status__in=OPEN
+        ).select_related(*self.joins)
+        by_case = {task.process_id: task for task in tasks}
+        return [by_case[pk] for pk in ids if pk in by_case]
+
+    def __iter__(self):
+        return iter(self[:])

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_POST
 from viewflow.views import ListModelView
 from viewflow.workflow.models import Task
 
-from workflows.referrals.views import QueuePaginator
 from workflows.web import client_ip, show_errors
 
 from . import lines, review, selectors
@@ -35,11 +34,7 @@ class ClaimInbox(ListModelView):
         return user.is_authenticated
 
     def get_queryset(self):
-        return selectors.claim_tasks_for(user=self.request.user)
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        count = selectors.claim_tasks_count_for(user=self.request.user)
-        return QueuePaginator(queryset, per_page, count=count, **kwargs)
+        return selectors.claim_queue_for(user=self.request.user)
 
     def get_object_url(self, task):
         return reverse("claims:detail", args=[task.process_id])

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from viewflow.workflow.models import Task
 
-from workflows.flowkit import OPEN
+from workflows.flowkit import OPEN, TaskQueue
 from workflows.policy.money import ZERO
 from workflows.referrals.models import Referral
 from workflows.registry.models import InsuredPerson
@@ -76,6 +76,17 @@ def claim_tasks_for(*, user) -> QuerySet[Task]:
         .select_related(*TASK_JOINS)
         .order_by("-process__claim__state_changed_at", "-pk")
     )
+
+
+def claim_queue_for(*, user) -> TaskQueue:
+    """The inbox page's view of ``claim_tasks_for``: paged through the claim's queue index."""
+    city = _reviewed_city(user)
+    cases = Claim.objects.none()
+    if city is not None:
+        cases = Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
+            "-state_changed_at", "-pk"
+        )
+    return TaskQueue(cases, nodes=[ClaimFlow.review, ClaimFlow.pay], joins=TASK_JOINS)
 
 
 def claim_tasks_count_for(*, user) -> int:

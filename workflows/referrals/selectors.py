@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflows.flowkit import TaskQueue
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
@@ -89,6 +90,17 @@ def referral_tasks_for(*, user) -> QuerySet[Task]:
         .select_related(*TASK_JOINS)
         .order_by("-process__referral__state_changed_at", "-pk")
     )
+
+
+def referral_queue_for(*, user) -> TaskQueue:
+    """The inbox page's view of ``referral_tasks_for``: paged through the queue index."""
+    queue = _queue_of(user)
+    cases = Referral.objects.none()
+    step = Step.PROPOSE
+    if queue is not None:
+        step, scope = queue
+        cases = Referral.objects.filter(**scope).order_by("-state_changed_at", "-pk")
+    return TaskQueue(cases, nodes=[getattr(ReferralFlow, step)], joins=TASK_JOINS)
 
 
 def referral_tasks_count_for(*, user) -> int:

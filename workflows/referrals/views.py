@@ -28,18 +28,6 @@ from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, Withdr
 from .models import Referral
 
 
-class QueuePaginator(Paginator):
-    """Pages of an inbox whose length is counted on the queue index, not by joining tasks."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._queue_count = count
-
-    @property
-    def count(self) -> int:
-        return self._queue_count
-
-
 class ReferralInbox(ListModelView):
     """The referral queue of the staff inbox: open tasks that are this user's, newest first."""
 
@@ -54,15 +42,7 @@ class ReferralInbox(ListModelView):
         return user.is_authenticated
 
     def get_queryset(self):
-        return selectors.referral_tasks_for(user=self.request.user)
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        return QueuePaginator(
-            queryset,
-            per_page,
-            count=selectors.referral_tasks_count_for(user=self.request.user),
-            **kwargs,
-        )
+        return selectors.referral_queue_for(user=self.request.user)
 
     def get_object_url(self, task):
         return reverse("referrals:task", args=[task.process_id, task.pk])
