@@ -1,6 +1,9 @@
-"""Helpers every workflow's views share: turning a service's refusal into what the user reads."""
+"""What every workflow's views share: a service's refusal shown to the user, the inbox queue."""
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+from viewflow.views import ListModelView
+from viewflow.workflow.models import Task
 
 
 def client_ip(request) -> str | None:
@@ -15,3 +18,30 @@ def show_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+class CaseInbox(ListModelView):
+    """One queue of the staff inbox: a viewflow list of the user's open tasks of one case type.
+
+    A case type's queue names its ``columns`` (methods taking a task), ``get_queryset``
+    (a ``flowkit.TaskQueue``) and ``get_object_url``; the page, the tabs and the paging are
+    shared.
+    """
+
+    model = Task
+    template_name = "inbox.html"
+    paginate_by = 25
+    title = gettext_lazy("Inbox")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated
+
+    def task_title(self, task):
+        return task.flow_task.task_title
+
+    task_title.short_description = gettext_lazy("Your step")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
+        return context

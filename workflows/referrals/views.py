@@ -12,15 +12,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from viewflow.views import ListModelView
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import client_ip, show_errors
+from workflows.web import CaseInbox, client_ip, show_errors
 
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
@@ -28,18 +26,11 @@ from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, Withdr
 from .models import Referral
 
 
-class ReferralInbox(ListModelView):
+class ReferralInbox(CaseInbox):
     """The referral queue of the staff inbox: open tasks that are this user's, newest first."""
 
-    model = Task
-    template_name = "inbox.html"
     columns = ("case_number", "patient", "task_title", "route", "waiting_since")
     object_link_columns = ("case_number",)
-    paginate_by = 25
-    title = gettext_lazy("Inbox")
-
-    def has_view_permission(self, user, obj=None):
-        return user.is_authenticated
 
     def get_queryset(self):
         return selectors.referral_queue_for(user=self.request.user)
@@ -57,11 +48,6 @@ class ReferralInbox(ListModelView):
 
     patient.short_description = gettext_lazy("Patient")
 
-    def task_title(self, task):
-        return task.flow_task.task_title
-
-    task_title.short_description = gettext_lazy("Your step")
-
     def route(self, task):
         referral = task.process.referral
         return f"{referral.institution.name} → {referral.target_institution.name}"
@@ -72,11 +58,6 @@ class ReferralInbox(ListModelView):
         return task.created
 
     waiting_since.short_description = gettext_lazy("Waiting since")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
-        return context
 
 
 @login_required
