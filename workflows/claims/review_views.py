@@ -8,10 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from viewflow.views import ListModelView
-from viewflow.workflow.models import Task
 
-from workflows.referrals.views import QueuePaginator
+from workflows.queues import TaskQueue
 from workflows.web import client_ip, show_errors
 
 from . import lines, review, selectors
@@ -21,25 +19,17 @@ from .services import ALREADY_HANDLED_CODE
 from .views import claim_url, render_detail, visible_or_404
 
 
-class ClaimInbox(ListModelView):
+class ClaimInbox(TaskQueue):
     """The claims queue of the staff inbox: claims of the reviewer's city to review or pay."""
 
-    model = Task
-    template_name = "inbox.html"
     columns = ("case_number", "claimant", "task_title", "treated_at", "waiting_since")
     object_link_columns = ("case_number",)
-    paginate_by = 25
-    title = gettext_lazy("Inbox")
-
-    def has_view_permission(self, user, obj=None):
-        return user.is_authenticated
 
     def get_queryset(self):
         return selectors.claim_tasks_for(user=self.request.user)
 
-    def get_paginator(self, queryset, per_page, **kwargs):
-        count = selectors.claim_tasks_count_for(user=self.request.user)
-        return QueuePaginator(queryset, per_page, count=count, **kwargs)
+    def count_tasks(self) -> int:
+        return selectors.claim_tasks_count_for(user=self.request.user)
 
     def get_object_url(self, task):
         return reverse("claims:detail", args=[task.process_id])
@@ -54,11 +44,6 @@ class ClaimInbox(ListModelView):
 
     claimant.short_description = gettext_lazy("Claimant")
 
-    def task_title(self, task):
-        return task.flow_task.task_title
-
-    task_title.short_description = gettext_lazy("Your step")
-
     def treated_at(self, task):
         claim = task.process.claim
         return f"{claim.get_kind_display()} · {claim.institution.name}"
@@ -69,11 +54,6 @@ class ClaimInbox(ListModelView):
         return task.process.claim.state_changed_at
 
     waiting_since.short_description = gettext_lazy("Waiting since")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
-        return context
 
 
 @login_required

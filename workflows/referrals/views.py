@@ -18,6 +18,7 @@ from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
+from workflows.queues import QueuePaginator
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, show_errors
@@ -26,18 +27,6 @@ from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 from .models import Referral
-
-
-class QueuePaginator(Paginator):
-    """Pages of an inbox whose length is counted on the queue index, not by joining tasks."""
-
-    def __init__(self, *args, count: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._queue_count = count
-
-    @property
-    def count(self) -> int:
-        return self._queue_count
 
 
 class ReferralInbox(ListModelView):
