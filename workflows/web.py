@@ -15,3 +15,13 @@ def show_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def labelled_steps(records, states) -> list:
+    """Step records with their states named for people, by a case type's ``states`` choices."""
+    labels = dict(states)
+    records = list(records)
+    for record in records:
+        record.state_before_label = labels.get(record.state_before, record.state_before)
+        record.state_after_label = labels.get(record.state_after, record.state_after)
+    return records
