@@ -75,7 +75,11 @@ class FilingForm(forms.Form):
     def __init__(self, *args, actor, lock_person: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
+        # A unit files with the center of its own city, for people insured there.
+        home = actor.person.insured_city_id if actor.person else actor.profile.unit.city_id
+        self.fields["destination_city"].queryset = destination_cities().exclude(pk=home)
         self.fields["destination_city"].label_from_instance = _city_label
+        self.fields["institutions"].queryset = designated_hospitals(outside_city_id=home)
         if actor.role == Role.INSURED_PERSON or lock_person:
             del self.fields["person"]
 
@@ -111,6 +115,11 @@ class ChangeForm(forms.Form):
     reason = forms.CharField(
         label=_("Why change them?"), max_length=1000, required=False, widget=forms.Textarea
     )
+
+    def __init__(self, *args, filing, **kwargs):
+        super().__init__(*args, **kwargs)
+        hospitals = designated_hospitals().filter(city_id=filing.destination_city_id)
+        self.fields["institutions"].queryset = hospitals
 
 
 class WithdrawForm(forms.Form):

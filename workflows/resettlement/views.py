@@ -163,7 +163,7 @@ def filing_withdraw(request, pk):
 @require_POST
 def filing_change(request, pk):
     filing = visible_or_404(request, pk, with_details=False)
-    form = ChangeForm(request.POST)
+    form = ChangeForm(request.POST, filing=filing)
     if form.is_valid():
         try:
             changes.filing_request_change(
@@ -215,7 +215,7 @@ def _case_context(request, filing, forms: dict) -> dict:
     defaults = {
         "upload_form": UploadForm(),
         "withdraw_form": WithdrawForm(),
-        "change_form": ChangeForm(),
+        "change_form": ChangeForm(filing=filing),
         "decision_form": ChangeDecisionForm() if reviewing_change else DecisionForm(),
     }
     return {
