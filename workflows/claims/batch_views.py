@@ -14,8 +14,8 @@ from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, labelled_steps, show_errors
 
+from . import batch_payment, batches, permissions
 from . import batch_selectors as selectors
-from . import batches, permissions
 from .batch_forms import BatchClaimForm
 from .choices import BatchState, Kind
 from .forms import PayForm, SubmitForm
@@ -130,7 +130,7 @@ def batch_pay(request, pk):
     form = PayForm(request.POST)
     if form.is_valid():
         try:
-            batches.batch_mark_paid(
+            batch_payment.batch_mark_paid(
                 batch_id=batch.pk,
                 by=request.user,
                 reference=form.cleaned_data["reference"],

@@ -22,13 +22,13 @@ from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
 from . import permissions, rules
-from .batch_models import ClaimBatch, PaymentOrderLine
+from .batch_models import ClaimBatch
 from .choices import PREPARING, BatchState, Kind, State
 from .flows import ClaimFlow
-from .models import Claim, PaymentOrder
+from .models import Claim
 from .services import CASE_PREFIX as CLAIM_PREFIX
 from .services import missing_for_submission
-from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+from .steps import finish_step, locked, save_state
 from .window import window_of
 
 CASE_PREFIX = "PC"
@@ -61,14 +61,10 @@ NOT_CARRIABLE = _(
     "Only a returned off-site claim of your unit from an earlier batch can be carried into "
     "this one."
 )
-NOT_ORDERED = _("Batch %(number)s is %(state)s: it has no payment order waiting to be paid.")
-REFERENCE_REQUIRED = _("Enter the reference of the payment.")
 SUBMITTED_WITH = _("Submitted with batch %(batch)s.")
 CLAIM_ADDED = _("Claim %(number)s added: %(name)s, %(institution)s.")
 CLAIM_CARRIED = _("Claim %(number)s carried over from batch %(batch)s.")
 CARRIED_INTO = _("Carried into batch %(batch)s, to be submitted again with it.")
-ORDER_NOTE = _("Payment order of %(count)s claims, %(amount)s yuan in all.")
-CLOSED_NOTE = _("Every claim was returned, refused or withdrawn: nothing to pay.")
 
 
 @transaction.atomic
@@ -132,7 +128,7 @@ def batch_add_claim(
         "name": person.name,
         "institution": institution.name,
     }
-    _batch_step(batch, by, Action.REVISE, note, ip_address)
+    batch_step(batch, by, Action.REVISE, note, ip_address)
     return claim
 
 
@@ -163,7 +159,7 @@ def batch_carry_claim(
         ip_address=ip_address,
     )
     note = CLAIM_CARRIED % {"number": claim.number, "batch": earlier.number}
-    _batch_step(batch, by, Action.REVISE, note, ip_address)
+    batch_step(batch, by, Action.REVISE, note, ip_address)
     return claim
 
 
@@ -182,7 +178,12 @@ def batch_submit(
     batch = _open_batch(batch_id, by)
     today = clock.today()
     _check_window(batch, today)
-    claims = [locked(claim.pk) for claim in batch.claims.filter(state__in=PREPARING)]
+    # Locked as they are read: a claim withdrawn meanwhile no longer matches and is left out.
+    claims = list(
+        Claim.objects.select_for_update(of=("self", "process_ptr"))
+        .filter(batch=batch, state__in=PREPARING)
+        .order_by("pk")
+    )
     errors = {}
     try:
         details = rules.payment_details(payee=payee, bank_name=bank_name, bank_account=bank_account)
@@ -203,72 +204,7 @@ def batch_submit(
     batch.payee, batch.bank_name, batch.bank_account = details
     batch.submit(on=today)
     save_state(batch, "payee", "bank_name", "bank_account", "submitted_on")
-    return _batch_step(batch, by, Action.SUBMIT, "", ip_address, before=BatchState.OPEN)
-
-
-def batch_claim_decided(claim: Claim, *, by: User, ip_address: str | None = None) -> None:
-    """After the center's decision on a claim of a batch: once none of the batch's claims
-    awaits review, its approved claims go on one payment order to the unit (or, with none
-    approved, the batch closes). A claim returned meanwhile goes into a later batch."""
-    if claim.batch_id is None:
-        return
-    batch = ClaimBatch.objects.select_for_update().get(pk=claim.batch_id)
-    if batch.state != BatchState.SUBMITTED or batch.claims.filter(state=State.SUBMITTED).exists():
-        return
-    approved = list(batch.claims.filter(state=State.APPROVED).order_by("pk"))
-    if not approved:
-        batch.close()
-        save_state(batch)
-        _batch_step(
-            batch, by, Action.CLOSE, str(CLOSED_NOTE), ip_address, before=BatchState.SUBMITTED
-        )
-        return
-    order = PaymentOrder.objects.create(
-        batch=batch,
-        amount=sum(c.pooled_fund_pays for c in approved),
-        payee=batch.payee,
-        bank_name=batch.bank_name,
-        bank_account=batch.bank_account,
-        created_at=clock.now(),
-    )
-    PaymentOrderLine.objects.bulk_create(
-        PaymentOrderLine(order=order, claim=c, amount=c.pooled_fund_pays) for c in approved
-    )
-    batch.order()
-    save_state(batch)
-    note = ORDER_NOTE % {"count": len(approved), "amount": f"{order.amount:.2f}"}
-    _batch_step(batch, by, Action.ORDER, note, ip_address, before=BatchState.SUBMITTED)
-
-
-@transaction.atomic
-def batch_mark_paid(
-    *, batch_id: int, by: User, reference: str, ip_address: str | None = None
-) -> ClaimBatch:
-    """The batch's payment order has been paid: each claim on it is paid, with the reference."""
-    batch = ClaimBatch.objects.select_for_update().get(pk=batch_id)
-    if not permissions.may_review_batch(batch, by):
-        raise PermissionDenied(permissions.NOT_A_BATCH_REVIEWER)
-    if batch.state != BatchState.ORDERED:
-        raise ValidationError(
-            NOT_ORDERED,
-            code=ALREADY_HANDLED_CODE,
-            params={"number": batch.number, "state": BatchState(batch.state).label},
-        )
-    reference = reference.strip()
-    if not reference:
-        raise ValidationError({"reference": REFERENCE_REQUIRED})
-    order = PaymentOrder.objects.get(batch=batch)
-    for line in order.lines.order_by("claim_id"):
-        claim = locked(line.claim_id)
-        claim.mark_paid()
-        save_state(claim)
-        finish_step(claim, by, Action.PAY, State.APPROVED, reference, ip_address)
-    batch.mark_paid()
-    save_state(batch)
-    PaymentOrder.objects.filter(pk=order.pk).update(
-        paid_at=batch.state_changed_at, reference=reference, paid_by=by
-    )
-    return _batch_step(batch, by, Action.PAY, reference, ip_address, before=BatchState.ORDERED)
+    return batch_step(batch, by, Action.SUBMIT, "", ip_address, before=BatchState.OPEN)
 
 
 def _agent_unit(by: User):
@@ -339,7 +275,7 @@ def _incomplete(claims: list[Claim]) -> list[ValidationError]:
     return problems
 
 
-def _batch_step(batch, by, action, opinion, ip_address, *, before: str | None = None):
+def batch_step(batch, by, action, opinion, ip_address, *, before: str | None = None):
     step_record(
         case=batch,
         actor=actor_of(by),

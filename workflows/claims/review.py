@@ -16,7 +16,7 @@ from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
-from .batches import batch_claim_decided
+from .batch_payment import batch_claim_decided
 from .calculation import calculation_record
 from .choices import State, documents_of_kind
 from .lines import repriced_lines
@@ -110,7 +110,7 @@ def claim_decide(
     ticked, or refuses it. Two reviewers at once: the second is told who decided first.
 
     A claim of a unit's batch has no payment order of its own: the last decision on the batch
-    puts its approved claims on the batch's order (batches.batch_claim_decided).
+    puts its approved claims on the batch's order (batch_payment.batch_claim_decided).
     """
     claim = _decide(claim_id, by, decision, reason.strip(), documents, ip_address)
     batch_claim_decided(claim, by=by, ip_address=ip_address)

@@ -10,7 +10,7 @@ from django.utils import translation
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
 from tests.workflows.refusals import refusal, said
 from workflows import clock
-from workflows.claims import batches, review, rules, services
+from workflows.claims import batch_payment, batches, review, rules, services
 from workflows.claims.batch_selectors import batch_list_for
 from workflows.claims.choices import BatchState, State
 from workflows.claims.models import ClaimBatch
@@ -281,8 +281,8 @@ def test_only_a_reviewer_of_the_units_city_pays_the_batch(world, ready):
     decide(world, claim, "approve")
     for who in ("center_yang", "unit_sun", "supervisor_zhao"):
         with pytest.raises(PermissionDenied):
-            batches.batch_mark_paid(batch_id=ready.pk, by=world.users[who], reference="ZF1")
-    paid = batches.batch_mark_paid(
+            batch_payment.batch_mark_paid(batch_id=ready.pk, by=world.users[who], reference="ZF1")
+    paid = batch_payment.batch_mark_paid(
         batch_id=ready.pk, by=world.users["center_chen"], reference="ZF1"
     )
     assert paid.state == BatchState.PAID
