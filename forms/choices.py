@@ -36,6 +36,7 @@ class ReferralScope(TextChoices):
 class ClaimKind(TextChoices):
     EMERGENCY = "emergency", _("emergency treatment")
     REFERRAL = "referral", _("referred treatment")
+    OFFSITE_OUTPATIENT = "offsite_outpatient", _("off-site outpatient treatment")
 
 
 class ExpenseClass(TextChoices):

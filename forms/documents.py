@@ -250,6 +250,7 @@ class OffsiteFilingForm(_Checked):
     attachments: tuple[Attachment, ...] = ()  # those handed in; the others print unticked
     agent_name: str = ""  # empty when the insured person applied themself
     masked_agent_resident_id: str = ""
+    agent_unit: str = ""  # the employer unit the agent acted for (staff have no resident ID)
     handling_officer: str = ""  # the agency's officer (经办人), once recorded
     handled_on: datetime.date | None = None  # or an aware datetime
 

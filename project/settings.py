@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "workflows.referrals",
     "workflows.documents",
     "workflows.claims",
+    "workflows.resettlement",
 ]
 
 

@@ -17,5 +17,6 @@ urlpatterns = [
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("referrals/", include("workflows.referrals.urls")),
     path("claims/", include("workflows.claims.urls")),
+    path("filings/", include("workflows.resettlement.urls")),
     path("admin/", admin.site.urls),
 ]

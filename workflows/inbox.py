@@ -12,6 +12,8 @@ from workflows.claims.review_views import ClaimInbox
 from workflows.claims.selectors import claim_reviewer_serves, claim_tasks_count_for
 from workflows.referrals.selectors import referral_tasks_count_for
 from workflows.referrals.views import ReferralInbox
+from workflows.resettlement.review_views import FilingInbox
+from workflows.resettlement.selectors import filing_reviewer_serves, filing_tasks_count_for
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Queue:
 QUEUES = (
     Queue("referrals", _("Referrals"), ReferralInbox, referral_tasks_count_for),
     Queue("claims", _("Claims"), ClaimInbox, claim_tasks_count_for, claim_reviewer_serves),
+    Queue("filings", _("Filings"), FilingInbox, filing_tasks_count_for, filing_reviewer_serves),
 )
 
 

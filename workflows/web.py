@@ -45,3 +45,13 @@ class CaseInbox(ListModelView):
         context = super().get_context_data(**kwargs)
         context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
         return context
+
+
+def labelled_steps(records, states) -> list:
+    """Step records with their states named for people, by a case type's ``states`` choices."""
+    labels = dict(states)
+    records = list(records)
+    for record in records:
+        record.state_before_label = labels.get(record.state_before, record.state_before)
+        record.state_after_label = labels.get(record.state_after, record.state_after)
+    return records

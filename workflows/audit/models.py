@@ -26,6 +26,10 @@ class Action(models.TextChoices):
     PAY = "pay", _("paid")
     UPLOAD = "upload", _("uploaded")
     CALCULATE = "calculate", _("calculated")
+    REQUEST_CHANGE = "request_change", _("asked for a change")
+    EXPIRE = "expire", _("expired")
+    ORDER = "order", _("ordered the payment")
+    CLOSE = "close", _("closed")
 
 
 class StepRecord(models.Model):

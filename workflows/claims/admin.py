@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from workflows.readonly_admin import ReadOnlyAdmin
 
-from .models import Claim
+from .models import Claim, ClaimBatch
 
 
 @admin.register(Claim)
@@ -22,3 +22,11 @@ class ClaimAdmin(ReadOnlyAdmin):
     search_fields = ("number", "person__name", "person__insurance_number")
     list_select_related = ("person", "institution")
     date_hierarchy = "created"
+
+
+@admin.register(ClaimBatch)
+class ClaimBatchAdmin(ReadOnlyAdmin):
+    list_display = ("number", "unit", "state", "submitted_on", "opened_at")
+    list_filter = ("state", "city")
+    search_fields = ("number", "unit__name")
+    list_select_related = ("unit",)

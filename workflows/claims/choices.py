@@ -7,10 +7,24 @@ from workflows.documents.choices import Kind as Document
 
 
 class Kind(models.TextChoices):
-    """Also the policy scope of the calculation (``workflows.policy.choices.Scope``)."""
+    """Also the policy scope of the calculation (``workflows.policy.choices.Scope``), but for
+    off-site outpatient claims, whose scope says whether a filing covered the treatment."""
 
     EMERGENCY = "emergency", _("emergency treatment")
     REFERRAL = "referral", _("referred treatment")
+    OFFSITE_OUTPATIENT = "offsite_outpatient", _("off-site outpatient treatment")
+
+
+# The claimant opens these one by one; off-site outpatient claims come in the unit's batch.
+SINGLE_KINDS = (Kind.EMERGENCY, Kind.REFERRAL)
+
+
+class BatchState(models.TextChoices):
+    OPEN = "open", _("being prepared by the unit")
+    SUBMITTED = "submitted", _("claims under review")
+    ORDERED = "ordered", _("payment ordered")
+    PAID = "paid", _("paid")
+    CLOSED = "closed", _("closed with nothing to pay")
 
 
 class State(models.TextChoices):
@@ -55,6 +69,15 @@ REQUIRED_DOCUMENTS = {
         Document.MEDICAL_RECORD_CERTIFICATE,
         Document.PRESCRIPTION,
         Document.INVOICES,
+        Document.EXPENSE_LIST,
+    ),
+    # DOMAIN.md, off-site resettlement: diagnosis, medical records, valid bills, prescriptions
+    # and the expense lists.
+    Kind.OFFSITE_OUTPATIENT: (
+        Document.DIAGNOSIS,
+        Document.MEDICAL_RECORDS,
+        Document.INVOICES,
+        Document.PRESCRIPTION,
         Document.EXPENSE_LIST,
     ),
 }

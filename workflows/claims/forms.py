@@ -7,6 +7,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from workflows.documents.choices import Kind as DocumentKind
+from workflows.documents.forms import UploadForm  # noqa: F401 (the claim pages' upload form)
 from workflows.policy.choices import Catalogue
 from workflows.referrals.forms import DateInput
 from workflows.referrals.models import Referral
@@ -15,7 +16,7 @@ from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
 
 from . import expense_csv, rules
-from .choices import Kind, documents_of_kind
+from .choices import SINGLE_KINDS, Kind, documents_of_kind
 from .review import Decision
 from .selectors import claimable_referrals
 
@@ -31,7 +32,9 @@ class ClaimForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     kind = forms.ChoiceField(
-        label=_("Kind of claim"), choices=Kind.choices, widget=forms.RadioSelect
+        label=_("Kind of claim"),
+        choices=[(kind.value, kind.label) for kind in SINGLE_KINDS],
+        widget=forms.RadioSelect,
     )
     referral = forms.CharField(
         label=_("Approved referral"),
@@ -129,16 +132,6 @@ class ClaimForm(forms.Form):
             "discharge_date": data["discharge_date"],
             "diagnosis": data["diagnosis"],
         }
-
-
-class UploadForm(forms.Form):
-    kind = forms.ChoiceField(choices=DocumentKind.choices, widget=forms.HiddenInput)
-    file = forms.FileField(
-        label=_("File"),
-        allow_empty_file=True,  # the documents app refuses it, saying why
-        help_text=_("PDF, JPEG or PNG, at most 10 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
-    )
 
 
 class SubmitForm(forms.Form):

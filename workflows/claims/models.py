@@ -12,10 +12,11 @@ from workflows.policy.choices import Catalogue, CatalogueClass
 from workflows.referrals.models import Referral
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 
+from .batch_models import MONEY, ClaimBatch, PaymentOrderLine
 from .choices import PREPARING, Kind, State
 from .permissions import may_prepare, may_review
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+__all__ = ["Claim", "ClaimBatch", "ClaimLine", "PaymentOrder", "PaymentOrderLine"]
 
 
 class Claim(ConcurrentTransitionMixin, Process):
@@ -26,7 +27,7 @@ class Claim(ConcurrentTransitionMixin, Process):
     """
 
     number = models.CharField(_("claim number"), max_length=32, unique=True)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     person = models.ForeignKey(
         InsuredPerson,
         on_delete=models.PROTECT,
@@ -62,6 +63,15 @@ class Claim(ConcurrentTransitionMixin, Process):
         blank=True,
         related_name="claims",
         verbose_name=_("referral followed"),
+    )
+    batch = models.ForeignKey(
+        ClaimBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        verbose_name=_("batch"),
+        help_text=_("Off-site outpatient claims: the unit's batch they are submitted in."),
     )
     institution = models.ForeignKey(
         Institution,
@@ -119,8 +129,13 @@ class Claim(ConcurrentTransitionMixin, Process):
             ),
             models.CheckConstraint(
                 condition=Q(kind="referral", followed_referral__isnull=False)
-                | Q(kind="emergency", followed_referral__isnull=True),
+                | Q(kind__in=["emergency", "offsite_outpatient"], followed_referral__isnull=True),
                 name="claim_referral_only_for_referral_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="offsite_outpatient", batch__isnull=False)
+                | ~Q(kind="offsite_outpatient") & Q(batch__isnull=True),
+                name="claim_batch_only_for_offsite_kind",
             ),
             models.CheckConstraint(
                 condition=~Q(state__in=["approved", "paid"])
@@ -209,10 +224,24 @@ class ClaimLine(models.Model):
 
 
 class PaymentOrder(models.Model):
-    """What the pooled fund pays for an approved claim, and to whom; paid with a reference."""
+    """What the pooled fund pays, and to whom: for one approved claim, or for a unit's batch
+    (its lines list each claim's amount); paid with a reference."""
 
     claim = models.OneToOneField(
-        Claim, on_delete=models.PROTECT, related_name="payment_order", verbose_name=_("claim")
+        Claim,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_order",
+        verbose_name=_("claim"),
+    )
+    batch = models.OneToOneField(
+        ClaimBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_order",
+        verbose_name=_("batch"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
     payee = models.CharField(_("payee"), max_length=64)
@@ -236,6 +265,11 @@ class PaymentOrder(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_not_negative"),
             models.CheckConstraint(
+                condition=Q(claim__isnull=False, batch__isnull=True)
+                | Q(claim__isnull=True, batch__isnull=False),
+                name="payment_for_a_claim_or_a_batch",
+            ),
+            models.CheckConstraint(
                 condition=Q(paid_at__isnull=True, reference="")
                 | Q(paid_at__isnull=False, paid_by__isnull=False) & ~Q(reference=""),
                 name="payment_paid_has_reference",
@@ -243,4 +277,4 @@ class PaymentOrder(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.claim.number} {self.amount}"
+        return f"{(self.claim or self.batch).number} {self.amount}"

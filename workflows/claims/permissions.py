@@ -1,5 +1,7 @@
 """Who may do what to a claim: the role (a group with a permission) and the scope."""
 
+from django.utils.translation import gettext_lazy as _
+
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
@@ -56,3 +58,16 @@ def may_view(user, claim) -> bool:
     if actor_of(user).role == Role.SUPERVISOR:
         return actor_of(user).profile.city_id == claim.insured_city_id
     return may_prepare(claim, user) or may_review(claim, user)
+
+
+NOT_A_BATCH_REVIEWER = _("Only a reviewer of the municipal center of the unit's city can do this.")
+
+
+def may_review_batch(batch, user) -> bool:
+    """A reviewer of the municipal center of the batch's (the unit's) city."""
+    actor = actor_of(user)
+    return (
+        actor.role == Role.CENTER_REVIEWER
+        and user.has_perm(REVIEW)
+        and actor.profile.city_id == batch.city_id
+    )

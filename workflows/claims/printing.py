@@ -19,7 +19,7 @@ def statement(claim: Claim, *, language: str = OFFICIAL_LANGUAGE) -> Reimburseme
     """The statement's plain data: the approved calculation, its lines and who approved it."""
     person, institution, calculation = claim.person, claim.institution, claim.calculation
     approval = step_records_of(claim).filter(action=Action.APPROVE).last()
-    order = PaymentOrder.objects.filter(claim=claim).first()
+    order = payment_order_of(claim)
     starts, ends = policy_period(calculation)
     return ReimbursementStatement(
         claim_number=claim.number,
@@ -60,6 +60,13 @@ def statement(claim: Claim, *, language: str = OFFICIAL_LANGUAGE) -> Reimburseme
         payee=order.payee if order else "",
         payment_reference=order.reference if order else "",
     )
+
+
+def payment_order_of(claim: Claim) -> PaymentOrder | None:
+    """The order that pays ``claim``: its own, or its unit's batch's."""
+    if claim.batch_id is None:
+        return PaymentOrder.objects.filter(claim=claim).first()
+    return PaymentOrder.objects.filter(batch_id=claim.batch_id, lines__claim=claim).first()
 
 
 def statement_pdf(claim: Claim, *, language: str = OFFICIAL_LANGUAGE) -> bytes:

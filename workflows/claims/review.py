@@ -16,10 +16,12 @@ from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
+from .batch_payment import batch_claim_decided
 from .calculation import calculation_record
 from .choices import State, documents_of_kind
 from .lines import repriced_lines
 from .models import Claim, PaymentOrder
+from .offsite import calculation_scope
 from .selectors import pooled_fund_paid
 from .services import listed
 from .steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
@@ -42,6 +44,9 @@ DOCUMENTS_TO_ADD_REQUIRED = _("Tick each document the claimant must add.")
 REFERENCE_REQUIRED = _("Enter the reference of the payment.")
 UNKNOWN_DECISION = _("Choose approve, return for supplements or refuse.")
 ASKED_FOR = _("To add: %(documents)s.")
+PAID_WITH_BATCH = _(
+    "This claim is paid with its unit's batch %(batch)s: record the payment on the batch's page."
+)
 
 
 class Decision(models.TextChoices):
@@ -102,21 +107,31 @@ def claim_decide(
     ip_address: str | None = None,
 ) -> Claim:
     """The reviewer approves the calculated reimbursement, returns the claim for the documents
-    ticked, or refuses it. Two reviewers at once: the second is told who decided first."""
+    ticked, or refuses it. Two reviewers at once: the second is told who decided first.
+
+    A claim of a unit's batch has no payment order of its own: the last decision on the batch
+    puts its approved claims on the batch's order (batch_payment.batch_claim_decided).
+    """
+    claim = _decide(claim_id, by, decision, reason.strip(), documents, ip_address)
+    batch_claim_decided(claim, by=by, ip_address=ip_address)
+    return claim
+
+
+def _decide(claim_id, by, decision, reason, documents, ip_address) -> Claim:
     claim = under_review(claim_id, by)
-    reason = reason.strip()
     if decision == Decision.APPROVE:
         _check_calculation_current(claim)
         claim.approve()
         save_state(claim)
-        PaymentOrder.objects.create(
-            claim=claim,
-            amount=claim.pooled_fund_pays,
-            payee=claim.payee,
-            bank_name=claim.bank_name,
-            bank_account=claim.bank_account,
-            created_at=clock.now(),
-        )
+        if claim.batch_id is None:
+            PaymentOrder.objects.create(
+                claim=claim,
+                amount=claim.pooled_fund_pays,
+                payee=claim.payee,
+                bank_name=claim.bank_name,
+                bank_account=claim.bank_account,
+                created_at=clock.now(),
+            )
         return finish_step(claim, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
     if decision == Decision.RETURN:
         asked = _documents_to_add(claim, documents, reason)
@@ -143,6 +158,8 @@ def claim_mark_paid(
     check_reviewer(claim, by)
     if claim.state != State.APPROVED:
         raise already_handled(claim)
+    if claim.batch_id is not None:
+        raise ValidationError(PAID_WITH_BATCH, params={"batch": claim.batch.number})
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": REFERENCE_REQUIRED})
@@ -166,7 +183,7 @@ def _quote_inputs(claim: Claim, person: InsuredPerson) -> dict[str, str]:
     return {
         "status": str(status),
         "grade": claim.institution.grade,
-        "scope": claim.kind,
+        "scope": calculation_scope(claim),
         "pooled_paid": f"{used:.2f}",
     }
 

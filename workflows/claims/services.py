@@ -30,6 +30,7 @@ from . import permissions, rules
 from .choices import (
     OPTIONAL_DOCUMENTS,
     REQUIRED_DOCUMENTS,
+    SINGLE_KINDS,
     Kind,
     State,
     documents_of_kind,
@@ -55,6 +56,11 @@ SUPPLEMENTS_MISSING = _(
     "The reviewer asked for %(missing)s: upload a new version of each before you submit again."
 )
 WITHDRAW_REASON_REQUIRED = _("Write why you withdraw the claim.")
+OPENED_IN_A_BATCH = _("An off-site outpatient claim is added to its employer unit's batch.")
+SUBMITTED_WITH_BATCH = _(
+    "This claim is submitted with its unit's batch %(batch)s, inside the settlement window: "
+    "submit the batch."
+)
 UPLOAD_NOTE = _("%(document)s: %(name)s (version %(version)s)")
 
 
@@ -74,6 +80,8 @@ def claim_open(
     """The claimant or their unit's agent opens a claim; documents are uploaded next."""
     if not permissions.may_open_for(by, person):
         raise PermissionDenied(NOT_YOURS_TO_OPEN)
+    if kind not in SINGLE_KINDS:
+        raise ValidationError({"kind": OPENED_IN_A_BATCH})
     today = clock.today()
     rules.check_dates(admission_date=admission_date, discharge_date=discharge_date, today=today)
     values = {
@@ -140,6 +148,9 @@ def claim_submit(
     """Send the claim (again) to the center, with the account its payment goes to."""
     claim = locked(claim_id)
     _check_preparer(claim, by)
+    if claim.batch_id is not None:
+        number = claim.batch.number
+        raise ValidationError(SUBMITTED_WITH_BATCH, params={"batch": number})
     errors = {}
     try:
         details = rules.payment_details(payee=payee, bank_name=bank_name, bank_account=bank_account)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import review_views, views
+from . import batch_views, review_views, views
 
 app_name = "claims"
 
@@ -21,4 +21,11 @@ urlpatterns = [
     path("<int:pk>/calculate/", review_views.calculate, name="calculate"),
     path("<int:pk>/decide/", review_views.decide, name="decide"),
     path("<int:pk>/pay/", review_views.pay, name="pay"),
+    path("batches/", batch_views.batch_list, name="batches"),
+    path("batches/open/", batch_views.batch_open, name="batch_open"),
+    path("batches/<int:pk>/", batch_views.batch_detail, name="batch"),
+    path("batches/<int:pk>/claims/", batch_views.batch_add_claim, name="batch_add_claim"),
+    path("batches/<int:pk>/carry/<int:claim_pk>/", batch_views.batch_carry, name="batch_carry"),
+    path("batches/<int:pk>/submit/", batch_views.batch_submit, name="batch_submit"),
+    path("batches/<int:pk>/pay/", batch_views.batch_pay, name="batch_pay"),
 ]

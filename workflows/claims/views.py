@@ -1,5 +1,6 @@
 """Claim pages for everyone who may see a claim, and the claimant's actions: thin views."""
 
+import functools
 import io
 
 from django.contrib import messages
@@ -16,14 +17,15 @@ from django.views.decorators.http import require_POST
 from workflows.audit.selectors import step_records_of
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.selectors import document_of
-from workflows.documents.views import document_response
+from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, show_errors
 
 from . import permissions, printing, selectors, services
+from .batch_selectors import batch_visibility
 from .calculation import calculated_steps, policy_period
-from .choices import PAYING_STATES, State
+from .choices import PAYING_STATES, Kind, State
 from .forms import (
     ClaimForm,
     DecisionForm,
@@ -34,7 +36,8 @@ from .forms import (
     UploadForm,
     WithdrawForm,
 )
-from .models import PaymentOrder
+from .offsite import covering_filing
+from .printing import payment_order_of
 
 NO_ACCESS = _("You have no access to reimbursement claims.")
 
@@ -53,6 +56,7 @@ def claim_list(request):
             "states": State.choices,
             "state": state,
             "can_open": _may_open_claims(request.user),
+            "show_batches": batch_visibility(request.user) is not None,
         },
     )
 
@@ -90,31 +94,8 @@ def claim_detail(request, pk):
 @require_POST
 def claim_upload(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
-    form = UploadForm(request.POST, request.FILES)
-    if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
-        return redirect("claims:detail", pk=claim.pk)
-    try:
-        document = services.claim_add_document(
-            claim_id=claim.pk,
-            kind=form.cleaned_data["kind"],
-            upload=form.cleaned_data["file"],
-            by=request.user,
-            ip_address=client_ip(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(document)s uploaded: %(name)s (version %(version)s).")
-            % {
-                "document": DocumentKind(document.kind).label,
-                "name": document.original_name,
-                "version": document.version,
-            },
-        )
-    return redirect(f"{claim_url(claim)}#documents")
+    add = functools.partial(services.claim_add_document, claim_id=claim.pk)
+    return upload_from_page(request, add=add, back=f"{claim_url(claim)}#documents")
 
 
 @login_required
@@ -194,6 +175,8 @@ def _case_context(request, claim, forms: dict) -> dict:
     reviewing = is_reviewer and claim.state == State.SUBMITTED
     decided = claim.state in PAYING_STATES
     show_calculation = claim.calculation is not None and (decided or reviewing)
+    is_staff_reader = is_reviewer or actor_of(user).role == Role.SUPERVISOR
+    offsite = claim.kind == Kind.OFFSITE_OUTPATIENT
     defaults = {
         "upload_form": UploadForm(),
         "submit_form": SubmitForm(
@@ -218,7 +201,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         "can_prepare": can_prepare,
         "missing": services.missing_for_submission(claim) if can_prepare else [],
         "requested": services.listed(DocumentKind(k).label for k in claim.requested_documents),
-        "is_staff_reader": is_reviewer or actor_of(user).role == Role.SUPERVISOR,
+        "is_staff_reader": is_staff_reader,
         "reviewing": reviewing,
         "can_pay": is_reviewer and claim.state == State.APPROVED,
         "lines": list(selectors.lines_of(claim)) if reviewing or decided else [],
@@ -226,7 +209,9 @@ def _case_context(request, claim, forms: dict) -> dict:
             calculated_steps(claim.calculation, language=get_language()) if show_calculation else []
         ),
         "policy_period": policy_period(claim.calculation) if show_calculation else None,
-        "payment_order": PaymentOrder.objects.filter(claim=claim).first() if decided else None,
+        "payment_order": payment_order_of(claim) if decided else None,
+        "filing": covering_filing(claim) if offsite else None,
+        "offsite": offsite,
     }
 
 

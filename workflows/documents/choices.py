@@ -16,6 +16,12 @@ class Kind(models.TextChoices):
     PRESCRIPTION = "prescription", _("prescription")
     INVOICES = "invoices", _("invoices")
     EXPENSE_LIST = "expense_list", _("detailed expense list")
+    DIAGNOSIS = "diagnosis", _("diagnosis certificate")
+    MEDICAL_RECORDS = "medical_records", _("medical records")
+    # Off-site filings: the values are the printed form's attachment kinds.
+    RESIDENCE_PROOF = "residence_proof", _("residence proof or signed pledge")
+    UNIT_LETTER = "unit_letter", _("unit dispatch letter (sealed)")
+    REFERRAL_CERTIFICATE = "referral_certificate", _("referral certificate")
     OTHER = "other", _("other supporting documents")
 
 

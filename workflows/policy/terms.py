@@ -8,20 +8,24 @@ a field with the same default to PolicyTerms: stored policies and older files st
 import datetime
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
+from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Scope
 from .values import (
+    OptionalKey,
     Problems,
     one_of,
     read_amount,
     read_date,
+    read_day_of_month,
     read_days,
     read_ratio,
     read_schema,
+    read_validity,
     shown,
 )
 
@@ -33,6 +37,17 @@ SCOPES = tuple(Scope.values)
 NOT_A_CITY_CODE = _('“region” must be a six-digit city code such as "420100", not %(value)s.')
 UNKNOWN_CITY = _("“region” is %(value)s, which is not a city of the registry.")
 ENDS_BEFORE_START = _("The policy ends on %(end)s, before it starts on %(start)s.")
+WINDOW_ENDS_BEFORE_START = _(
+    "The settlement window ends on day %(last)s of the month, before it starts on day %(first)s."
+)
+
+# Off-site filings and the unit's batches (issue 6). Left out of a city's policy, these apply.
+DEFAULT_SETTLEMENT_WINDOW = MappingProxyType({"first_day": 5, "last_day": 15})
+# Temporary filings: "episode" (the end the applicant declares: the planned end of the
+# treatment) or a number of months from the first day.
+DEFAULT_TEMPORARY_VALIDITY = MappingProxyType(
+    {"referred_patient": "episode", "emergency": "episode", "temporary_trip": 6}
+)
 
 _CITY_CODE = re.compile(r"[0-9]{6}")
 
@@ -44,7 +59,16 @@ TERMS_SCHEMA: dict[str, object] = {
     "scope_ratio_cut": dict.fromkeys(SCOPES, read_ratio),
     "referral_validity_days": read_days,
     "emergency_report_days": read_days,
+    "offsite_settlement_window": OptionalKey(
+        dict.fromkeys(DEFAULT_SETTLEMENT_WINDOW, read_day_of_month), DEFAULT_SETTLEMENT_WINDOW
+    ),
+    "temporary_filing_validity": OptionalKey(
+        dict.fromkeys(DEFAULT_TEMPORARY_VALIDITY, read_validity), DEFAULT_TEMPORARY_VALIDITY
+    ),
 }
+OPTIONAL_TERMS = frozenset(
+    name for name, part in TERMS_SCHEMA.items() if isinstance(part, OptionalKey)
+)
 
 
 @dataclass(frozen=True)
@@ -58,10 +82,26 @@ class PolicyTerms:
     scope_ratio_cut: Mapping[str, Decimal]  # by scope
     referral_validity_days: int
     emergency_report_days: int
+    # {"first_day": 5, "last_day": 15}: when a unit submits its batch of outpatient claims.
+    offsite_settlement_window: Mapping[str, int] = field(
+        default_factory=lambda: DEFAULT_SETTLEMENT_WINDOW
+    )
+    # By temporary filing category: "episode" or a number of months.
+    temporary_filing_validity: Mapping[str, str | int] = field(
+        default_factory=lambda: DEFAULT_TEMPORARY_VALIDITY
+    )
+    # The optional terms the file gave: only those are written back, so a stored policy says
+    # what its file said and a term it left out keeps following the default.
+    given: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def as_document(self) -> dict:
         """The terms as they are written in a policy file (amounts and ratios as strings)."""
-        return {field.name: _written(getattr(self, field.name)) for field in fields(self)}
+        return {
+            term.name: _written(getattr(self, term.name))
+            for term in fields(self)
+            if term.name in TERMS_SCHEMA
+            and (term.name not in OPTIONAL_TERMS or term.name in self.given)
+        }
 
 
 @dataclass(frozen=True)
@@ -79,8 +119,9 @@ def parse_terms(data: object) -> PolicyTerms:
     """The terms part of a policy (no region, scheme or dates); ValidationError lists problems."""
     problems = Problems()
     parsed = read_schema(data, TERMS_SCHEMA, key="", problems=problems)
+    _check_window(parsed, problems)
     problems.raise_if_any()
-    return PolicyTerms(**parsed)
+    return PolicyTerms(**parsed, given=_given(data))
 
 
 def parse_policy_document(
@@ -98,9 +139,21 @@ def parse_policy_document(
     start, end = parsed.get("effective_from"), parsed.get("effective_to")
     if start and end and end < start:
         problems.add(ENDS_BEFORE_START, start=start.isoformat(), end=end.isoformat())
+    _check_window(parsed, problems)
     problems.raise_if_any()
-    terms = PolicyTerms(**{name: parsed[name] for name in TERMS_SCHEMA})
+    terms = PolicyTerms(**{name: parsed[name] for name in TERMS_SCHEMA}, given=_given(document))
     return PolicyDocument(**{name: parsed[name] for name in header}, terms=terms)
+
+
+def _check_window(parsed: dict | None, problems: Problems) -> None:
+    window = (parsed or {}).get("offsite_settlement_window") or {}
+    first, last = window.get("first_day"), window.get("last_day")
+    if first and last and last < first:
+        problems.add(WINDOW_ENDS_BEFORE_START, first=first, last=last)
+
+
+def _given(data: object) -> frozenset[str]:
+    return frozenset(name for name in OPTIONAL_TERMS if isinstance(data, dict) and name in data)
 
 
 def _read_city(value: object, *, key: str, problems: Problems, is_city) -> str | None:

@@ -22,6 +22,12 @@ FINER_THAN_FEN = _("“%(key)s” is %(value)s; amounts are in yuan with at most
 NOT_A_RATIO = _('“%(key)s” must be a ratio written as a string, such as "0.85", not %(value)s.')
 RATIO_OUT_OF_RANGE = _("“%(key)s” is %(value)s; a ratio lies between 0 and 1.")
 NOT_DAYS = _("“%(key)s” must be a whole number of days, at least 1, not %(value)s.")
+NOT_A_DAY_OF_MONTH = _(
+    "“%(key)s” must be a day of the month, a whole number from 1 to 31, not %(value)s."
+)
+NOT_A_VALIDITY = _(
+    '“%(key)s” must be "episode" or a whole number of months, at least 1, not %(value)s.'
+)
 NOT_A_DATE = _('“%(key)s” must be a date written as "YYYY-MM-DD", not %(value)s.')
 NOT_ONE_OF = _("“%(key)s” is %(value)s; it must be one of %(choices)s.")
 NOT_A_LIST = _("“%(key)s” must be a list with at least one entry, not %(value)s.")
@@ -29,6 +35,7 @@ NOT_A_LIST = _("“%(key)s” must be a list with at least one entry, not %(valu
 DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FEN_EXPONENT = -2
+EPISODE = "episode"
 
 
 class Problems:
@@ -166,6 +173,21 @@ def read_days(value: object, *, key: str, problems: Problems) -> int | None:
         problems.add(NOT_DAYS, key=key, value=shown(value))
         return None
     return value
+
+
+def read_day_of_month(value: object, *, key: str, problems: Problems) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 31:
+        problems.add(NOT_A_DAY_OF_MONTH, key=key, value=shown(value))
+        return None
+    return value
+
+
+def read_validity(value: object, *, key: str, problems: Problems) -> str | int | None:
+    """How long a temporary filing is valid: "episode", or a number of months."""
+    if value == EPISODE or (not isinstance(value, bool) and isinstance(value, int) and value >= 1):
+        return value
+    problems.add(NOT_A_VALIDITY, key=key, value=shown(value))
+    return None
 
 
 def read_date(value: object, *, key: str, problems: Problems) -> datetime.date | None:

@@ -13,7 +13,8 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
-from workflows.flowkit import finish_task, open_task
+from workflows.casekit import already_handled, finish_step, save_state
+from workflows.flowkit import open_task
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.roles import Role
@@ -51,7 +52,6 @@ TRANSFER_OUTSIDE_VALIDITY = _(
     "validity (%(until)s)."
 )
 UNKNOWN_DECISION = _("Choose approve, return or refuse.")
-ALREADY_HANDLED_CODE = "already_handled"
 
 CASE_FIELDS = (
     "diagnosis",
@@ -215,7 +215,7 @@ def referral_withdraw(
         raise ValidationError({"reason": REASON_REQUIRED})
     before = referral.state
     referral.withdraw()
-    _save_state(referral)
+    save_state(referral)
     step_record(
         case=referral,
         actor=actor_of(by),
@@ -256,7 +256,7 @@ def referral_record_transfer(
             }
         )
     referral.mark_used(transferred_on=transferred_on)
-    _save_state(referral, "transferred_on")
+    save_state(referral, "transferred_on")
     step_record(
         case=referral,
         actor=actor_of(by),
@@ -277,7 +277,7 @@ def referral_lapse(*, referral: Referral) -> Referral:
     """The validity period ended without a transfer (fired by the flow's timer)."""
     referral = _locked(referral.pk)
     referral.lapse()
-    _save_state(referral)
+    save_state(referral)
     step_record(case=referral, actor=None, action=Action.LAPSE, state_before=State.APPROVED)
     return referral
 
@@ -321,43 +321,29 @@ def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: Use
         or task.flow_task.name != open_step
         or (step is not None and step != open_step)
     ):
-        raise ValidationError(already_handled_message(referral), code=ALREADY_HANDLED_CODE)
+        raise already_handled(referral, ALREADY_HANDLED)
     if not permissions.may_act(by, referral, open_step):
         raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[open_step].label})
     return task
 
 
 def already_handled_message(referral: Referral) -> str:
-    last = step_records_of(referral).last()
-    return ALREADY_HANDLED % {
-        "action": last.get_action_display(),
-        "name": last.actor_name or _("the system"),
-        "time": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
-    }
+    return already_handled(referral, ALREADY_HANDLED).messages[0]
 
 
 def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Referral:
-    _save_state(referral, "valid_until")
-    step_record(
-        case=referral,
-        actor=actor_of(by),
-        action=action,
-        state_before=before,
+    save_state(referral, "valid_until")
+    return finish_step(
+        referral,
+        flow_class=ReferralFlow,
         step=task.flow_task.name,
+        by=by,
+        action=action,
+        before=before,
         opinion=opinion,
         ip_address=ip_address,
+        task=task,
     )
-    finish_task(task, referral, by)
-    return referral
-
-
-def _save_state(referral: Referral, *stamped: str) -> None:
-    """Save a transition: the new state, when it began, and what the transition stamped.
-
-    Only the referral's own columns: the process row has not changed.
-    """
-    referral.state_changed_at = clock.now()
-    referral.save(update_fields=["state", "state_changed_at", *stamped])
 
 
 def _approval_date(referral: Referral) -> datetime.date:

@@ -16,6 +16,7 @@ from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import CaseInbox, client_ip, show_errors
@@ -187,7 +188,7 @@ def _decide(request, pk, task_pk):
         except Referral.DoesNotExist:
             raise Http404 from None
         except ValidationError as error:
-            if getattr(error, "code", None) == services.ALREADY_HANDLED_CODE:
+            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
                 messages.warning(request, " ".join(error.messages))
                 return redirect("referrals:detail", pk=pk)
             show_errors(form, error)

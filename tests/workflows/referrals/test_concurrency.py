@@ -10,6 +10,7 @@ from django.utils import translation
 from tests.factories import make_staff
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.referrals import services
 from workflows.referrals.choices import State, Step
 from workflows.referrals.models import Referral
@@ -72,7 +73,7 @@ def test_two_directors_deciding_at_once_record_exactly_one_step(world, second_de
     succeeded = [o for o in outcomes if isinstance(o, Referral)]
     refused = [o for o in outcomes if isinstance(o, ValidationError)]
     assert len(succeeded) == 1 and len(refused) == 1, outcomes
-    assert refused[0].code == services.ALREADY_HANDLED_CODE
+    assert refused[0].code == ALREADY_HANDLED_CODE
     assert "has already been handled" in refused[0].messages[0]
 
     referral.refresh_from_db()
@@ -106,7 +107,7 @@ def test_withdrawing_while_the_director_approves_leaves_one_consistent_outcome(w
     approve, withdraw = outcomes
     assert isinstance(withdraw, Referral), outcomes  # a pending case can always be withdrawn
     if isinstance(approve, ValidationError):  # the withdrawal came first
-        assert approve.code == services.ALREADY_HANDLED_CODE
+        assert approve.code == ALREADY_HANDLED_CODE
     else:
         assert isinstance(approve, Referral), outcomes
     referral.refresh_from_db()

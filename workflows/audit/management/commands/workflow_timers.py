@@ -1,4 +1,4 @@
-"""Fire every due viewflow timer (a referral approval lapsing, ...): cron runs it each minute."""
+"""Fire every due viewflow timer (approvals lapse, temporary filings expire): run it each minute."""
 
 from django.core.management import BaseCommand
 from viewflow.workflow.timers import fire_due_timers

@@ -1,0 +1,52 @@
+"""The mechanics every case type's services share: save a transition, record the step and
+complete its flow task, and refuse a step someone else has taken meanwhile."""
+
+from django.core.exceptions import ValidationError
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from workflows import clock
+from workflows.audit.selectors import step_records_of
+from workflows.audit.services import step_record
+from workflows.flowkit import finish_task, open_task
+from workflows.registry.selectors import actor_of
+
+ALREADY_HANDLED_CODE = "already_handled"
+
+
+def already_handled(case, message) -> ValidationError:
+    """``message`` (with %(action)s, %(name)s and %(time)s) about the case's last step."""
+    last = step_records_of(case).last()
+    text = message % {
+        "action": last.get_action_display(),
+        "name": last.actor_name or _("the system"),
+        "time": formats.date_format(timezone.localtime(last.at), "DATETIME_FORMAT"),
+    }
+    return ValidationError(text, code=ALREADY_HANDLED_CODE)
+
+
+def save_state(case, *stamped: str) -> None:
+    """Save a transition: the new state, when it began, and what the transition stamped.
+
+    Only the case's own columns: the process row has not changed.
+    """
+    case.state_changed_at = clock.now()
+    case.save(update_fields=["state", "state_changed_at", *stamped])
+
+
+def finish_step(
+    case, *, flow_class, step: str, by, action: str, before: str, opinion, ip_address, task=None
+):
+    """Record the step just taken (from ``before``) and complete the flow task of ``step``
+    (``task``, when the service has it in hand already)."""
+    step_record(
+        case=case,
+        actor=actor_of(by),
+        action=action,
+        state_before=before,
+        step=step,
+        opinion=opinion,
+        ip_address=ip_address,
+    )
+    finish_task(task or open_task(flow_class, case, step), case, by)
+    return case

@@ -1,0 +1,194 @@
+"""The pages of the units' batches: the agent prepares and submits, the center pays. Thin."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from workflows.audit.selectors import step_records_of
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+from workflows.web import client_ip, labelled_steps, show_errors
+
+from . import batch_payment, batches, permissions
+from . import batch_selectors as selectors
+from .batch_forms import BatchClaimForm
+from .choices import BatchState, Kind
+from .forms import PayForm, SubmitForm
+from .offsite import covering_filing
+from .services import missing_for_submission
+
+NO_ACCESS = _("You have no access to the units' batches.")
+
+
+@login_required
+def batch_list(request):
+    if selectors.batch_visibility(request.user) is None:
+        raise PermissionDenied(NO_ACCESS)
+    actor = actor_of(request.user)
+    is_agent = actor.role == Role.UNIT_AGENT
+    return render(
+        request,
+        "claims/batch_list.html",
+        {
+            "page": Paginator(selectors.batch_list_for(user=request.user), 25).get_page(
+                request.GET.get("page")
+            ),
+            "is_agent": is_agent,
+            "open_batch": selectors.open_batch_of(unit_id=actor.profile.unit_id)
+            if is_agent
+            else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def batch_open(request):
+    try:
+        batch = batches.batch_open(by=request.user, ip_address=client_ip(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("claims:batches")
+    return redirect("claims:batch", pk=batch.pk)
+
+
+@login_required
+def batch_detail(request, pk):
+    return render_batch(request, visible_or_404(request, pk))
+
+
+@login_required
+@require_POST
+def batch_add_claim(request, pk):
+    batch = visible_or_404(request, pk)
+    form = BatchClaimForm(request.POST, batch=batch)
+    if form.is_valid():
+        try:
+            claim = batches.batch_add_claim(
+                batch_id=batch.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Claim %(number)s added to the batch. Upload its documents.")
+                % {"number": claim.number},
+            )
+            return redirect("claims:detail", pk=claim.pk)
+    return render_batch(request, batch, claim_form=form)
+
+
+@login_required
+@require_POST
+def batch_carry(request, pk, claim_pk):
+    batch = visible_or_404(request, pk)
+    try:
+        batches.batch_carry_claim(
+            batch_id=batch.pk, claim_id=claim_pk, by=request.user, ip_address=client_ip(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("claims:batch", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def batch_submit(request, pk):
+    batch = visible_or_404(request, pk)
+    form = SubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            batch = batches.batch_submit(
+                batch_id=batch.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(
+                request, _("Batch %(number)s submitted to the center.") % {"number": batch.number}
+            )
+            return redirect("claims:batch", pk=batch.pk)
+    return render_batch(request, batch, submit_form=form)
+
+
+@login_required
+@require_POST
+def batch_pay(request, pk):
+    batch = visible_or_404(request, pk)
+    form = PayForm(request.POST)
+    if form.is_valid():
+        try:
+            batch_payment.batch_mark_paid(
+                batch_id=batch.pk,
+                by=request.user,
+                reference=form.cleaned_data["reference"],
+                ip_address=client_ip(request),
+            )
+        except ValidationError as error:
+            show_errors(form, error)
+        else:
+            messages.success(request, _("The payment has been recorded."))
+            return redirect("claims:batch", pk=batch.pk)
+    return render_batch(request, batch, pay_form=form)
+
+
+def render_batch(request, batch, **forms):
+    """The batch page; a form that failed is passed in to show its errors."""
+    user = request.user
+    actor = actor_of(user)
+    preparing = (
+        batch.state == BatchState.OPEN
+        and actor.role == Role.UNIT_AGENT
+        and actor.profile.unit_id == batch.unit_id
+    )
+    is_reviewer = permissions.may_review_batch(batch, user)
+    rows = [_row(claim, preparing) for claim in selectors.claims_of(batch)]
+    defaults = {
+        "claim_form": BatchClaimForm(batch=batch),
+        "submit_form": SubmitForm(initial={"payee": batch.payee or batch.unit.name}),
+        "pay_form": PayForm(),
+    }
+    return render(
+        request,
+        "claims/batch_detail.html",
+        {
+            **defaults,
+            **forms,
+            "batch": batch,
+            "rows": rows,
+            "preparing": preparing,
+            "is_staff_reader": is_reviewer or actor.role == Role.SUPERVISOR,
+            "carriable": list(selectors.carriable_claims(batch)) if preparing else [],
+            "order": selectors.payment_order_of_batch(batch),
+            "can_pay": is_reviewer and batch.state == BatchState.ORDERED,
+            "steps": labelled_steps(step_records_of(batch), BatchState.choices),
+        },
+    )
+
+
+def _row(claim, preparing: bool) -> dict:
+    """One claim of the batch as its table shows it: what it misses, which filing covers it."""
+    return {
+        "claim": claim,
+        "missing": missing_for_submission(claim) if preparing and claim.is_preparing else [],
+        "filing": covering_filing(claim) if claim.kind == Kind.OFFSITE_OUTPATIENT else None,
+    }
+
+
+def visible_or_404(request, pk):
+    batch = selectors.batch_get_for(user=request.user, pk=pk)
+    if batch is None:
+        raise Http404
+    return batch

@@ -1,0 +1,78 @@
+"""The only writers of filings, the center's side: approve, return for correction or refuse
+a filing; and its end by the flow's timer. Each locks the row and records its step."""
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from workflows import clock
+from workflows.audit.models import Action
+from workflows.audit.services import step_record
+from workflows.registry.models import User
+
+from .choices import State, Step
+from .models import Filing
+from .selectors import current_choice
+from .steps import awaiting_decision, finish_step, locked, save_state
+
+REASON_REQUIRED = _("Write the reason: the applicant reads it.")
+UNKNOWN_DECISION = _("Choose approve, return for correction or refuse.")
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve the filing")
+    RETURN = "return", _("Return for correction")
+    REJECT = "reject", _("Refuse")
+
+
+@transaction.atomic
+def filing_decide(
+    *, filing_id: int, by: User, decision: str, reason: str = "", ip_address: str | None = None
+) -> Filing:
+    """The reviewer records the filing (its institutions in force from its first day),
+    returns it for correction or refuses it. Two reviewers at once: the second is told who
+    decided first."""
+    filing = awaiting_decision(filing_id, by, State.SUBMITTED)
+    reason = reason.strip()
+    if decision == Decision.APPROVE:
+        choice = current_choice(filing)
+        choice.put_in_force(on=filing.start_date)
+        choice.save(update_fields=["state", "effective_from"])
+        if filing.is_long_term:
+            filing.approve(on=clock.today())
+        else:
+            filing.approve_temporary(on=clock.today())
+        save_state(filing, "approved_on")
+        return finish_step(filing, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
+    if decision not in (Decision.RETURN, Decision.REJECT):
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    if not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    if decision == Decision.RETURN:
+        filing.send_back(reason=reason)
+        save_state(filing, "return_reason")
+        return finish_step(filing, by, Action.RETURN, State.SUBMITTED, reason, ip_address)
+    choice = current_choice(filing)
+    choice.refuse()
+    choice.save(update_fields=["state"])
+    filing.reject()
+    save_state(filing)
+    return finish_step(filing, by, Action.REJECT, State.SUBMITTED, reason, ip_address)
+
+
+@transaction.atomic
+def filing_expire(*, filing_id: int) -> Filing:
+    """A temporary filing's last day has passed (fired by the flow's timer): by the system."""
+    filing = locked(filing_id)
+    if filing.state != State.TEMPORARY_IN_FORCE:
+        return filing  # withdrawn meanwhile: its timer was cancelled with its task
+    filing.expire()
+    save_state(filing, "ended_on")
+    step_record(
+        case=filing,
+        actor=None,
+        action=Action.EXPIRE,
+        state_before=State.TEMPORARY_IN_FORCE,
+        step=Step.HOLD_TEMPORARY,
+    )
+    return filing

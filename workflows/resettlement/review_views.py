@@ -1,0 +1,89 @@
+"""The center's pages: the filings queue of the inbox and the reviewer's decisions, thin views."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from workflows.web import CaseInbox, client_ip, show_errors
+
+from . import changes, review, selectors
+from .choices import State
+from .forms import ChangeDecisionForm, DecisionForm
+from .steps import ALREADY_HANDLED_CODE
+from .views import render_detail, visible_or_404
+
+
+class FilingInbox(CaseInbox):
+    """The filings queue of the staff inbox: filings and changes of the reviewer's city."""
+
+    columns = ("case_number", "person", "task_title", "destination", "waiting_since")
+    object_link_columns = ("case_number",)
+
+    def get_queryset(self):
+        return selectors.filing_queue_for(user=self.request.user)
+
+    def get_object_url(self, task):
+        return reverse("resettlement:detail", args=[task.process_id])
+
+    def case_number(self, task):
+        return task.process.filing.number
+
+    case_number.short_description = gettext_lazy("Filing number")
+
+    def person(self, task):
+        return task.process.filing.person.name
+
+    person.short_description = gettext_lazy("Insured person")
+
+    def destination(self, task):
+        filing = task.process.filing
+        return f"{filing.get_category_display()} · {filing.destination_city.name}"
+
+    destination.short_description = gettext_lazy("Filing")
+
+    def waiting_since(self, task):
+        return task.process.filing.state_changed_at
+
+    waiting_since.short_description = gettext_lazy("Waiting since")
+
+
+@login_required
+@require_POST
+def decide(request, pk):
+    return _decision(request, pk, DecisionForm, review.filing_decide)
+
+
+@login_required
+@require_POST
+def decide_change(request, pk):
+    return _decision(request, pk, ChangeDecisionForm, changes.filing_decide_change)
+
+
+def _decision(request, pk, form_class, service):
+    filing = visible_or_404(request, pk, with_details=False)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            filing = service(
+                filing_id=filing.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
+                messages.warning(request, " ".join(error.messages))
+                return redirect("resettlement:detail", pk=filing.pk)
+            show_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Done: the filing is now %(state)s.") % {"state": State(filing.state).label},
+            )
+            return redirect("inbox_queue", "filings")
+    return render_detail(request, visible_or_404(request, pk), decision_form=form)

@@ -1,0 +1,177 @@
+"""Reads of filings, already scoped to what the user may see, with the joins pages need."""
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from viewflow.workflow.models import Task
+
+from workflows.flowkit import OPEN, TaskQueue
+from workflows.registry.models import Institution, InsuredPerson, Region
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
+
+from .choices import LIVE, QUEUE_STATES, ChoiceState, State
+from .flows import FilingFlow
+from .models import Filing, InstitutionChoice
+from .permissions import REVIEW, VIEW
+
+CASE_JOINS = ("person", "insured_city__parent", "unit", "destination_city__parent", "opened_by")
+LIST_JOINS = ("person", "destination_city")
+TASK_JOINS = ("process__filing__person", "process__filing__destination_city")
+CHOICE_JOINS = ("first", "second")
+# Choices that were in force for some time: the one in force now and those it replaced.
+ONCE_IN_FORCE = (ChoiceState.IN_FORCE, ChoiceState.SUPERSEDED)
+
+
+def filing_visibility(user) -> Q | None:
+    """The filings ``user`` may see, as a filter; None when none at all."""
+    if not user.is_authenticated or not user.has_perm(VIEW):
+        return None
+    actor = actor_of(user)
+    if actor.role == Role.INSURED_PERSON:
+        return Q(person=actor.person)
+    if actor.role == Role.UNIT_AGENT:
+        return Q(unit_id=actor.profile.unit_id)
+    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
+        return Q(insured_city_id=actor.profile.city_id)
+    return None
+
+
+def filing_list_for(*, user, state: str = "") -> QuerySet[Filing]:
+    visible = filing_visibility(user)
+    if visible is None:
+        return Filing.objects.none()
+    filings = Filing.objects.filter(visible).select_related(*LIST_JOINS)
+    if state in State.values:
+        filings = filings.filter(state=state)
+    return filings.order_by("-created", "-pk")
+
+
+def filing_get_for(*, user, pk: int, with_details: bool = True) -> Filing | None:
+    """The filing, if ``user`` may see it (with what its page shows, unless told not to)."""
+    visible = filing_visibility(user)
+    if visible is None:
+        return None
+    filings = Filing.objects.filter(visible, pk=pk)
+    if with_details:
+        filings = filings.select_related(*CASE_JOINS)
+    return filings.first()
+
+
+def filing_tasks_for(*, user) -> QuerySet[Task]:
+    """Open review tasks (filings and changes) of the reviewer's city, newest arrivals first;
+    read through the filing's queue index."""
+    city = _reviewed_city(user)
+    if city is None:
+        return Task.objects.none()
+    return (
+        Task.objects.filter(
+            flow_task__in=[FilingFlow.review, FilingFlow.change_review],
+            status__in=OPEN,
+            process__filing__insured_city_id=city,
+            process__filing__state__in=QUEUE_STATES,
+        )
+        .select_related(*TASK_JOINS)
+        .order_by("-process__filing__state_changed_at", "-pk")
+    )
+
+
+def filing_queue_for(*, user) -> TaskQueue:
+    """The inbox page's view of ``filing_tasks_for``: paged through the filing's queue index."""
+    city = _reviewed_city(user)
+    cases = Filing.objects.none()
+    if city is not None:
+        cases = Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
+            "-state_changed_at", "-pk"
+        )
+    return TaskQueue(cases, nodes=[FilingFlow.review, FilingFlow.change_review], joins=TASK_JOINS)
+
+
+def filing_tasks_count_for(*, user) -> int:
+    """How many tasks ``filing_tasks_for`` lists, counted on the filing index alone: a filing
+    waiting for a decision has exactly one open task (tests/.../test_graphs_agree)."""
+    city = _reviewed_city(user)
+    if city is None:
+        return 0
+    return Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
+
+
+def filing_reviewer_serves(user) -> bool:
+    """Whether the filings queue is one of ``user``'s inbox tabs."""
+    return _reviewed_city(user) is not None
+
+
+def live_filings_of(person: InsuredPerson, *, other_than: int | None = None) -> QuerySet[Filing]:
+    """The person's filings that are pending or in force (the overlap rule reads them)."""
+    return Filing.objects.filter(person=person, state__in=LIVE).exclude(pk=other_than)
+
+
+def choices_of(filing: Filing) -> list[InstitutionChoice]:
+    """Every version of the filing's institutions, oldest first."""
+    return list(
+        InstitutionChoice.objects.filter(filing=filing)
+        .select_related(*CHOICE_JOINS)
+        .order_by("version")
+    )
+
+
+def current_choice(filing: Filing) -> InstitutionChoice | None:
+    """The institutions in force; before an approval, the latest proposed (or refused)."""
+    choices = InstitutionChoice.objects.filter(filing=filing).select_related(*CHOICE_JOINS)
+    if filing.approved_on:
+        choices = choices.filter(state=ChoiceState.IN_FORCE)
+    return choices.order_by("-version").first()
+
+
+def proposed_change(filing: Filing) -> InstitutionChoice | None:
+    """The change of institutions awaiting review, if any."""
+    if filing.state != State.CHANGE_REQUESTED:
+        return None
+    return (
+        InstitutionChoice.objects.filter(filing=filing, state=ChoiceState.PROPOSED)
+        .select_related(*CHOICE_JOINS)
+        .first()
+    )
+
+
+def filing_covering(
+    *, person_id: int, institution_id: int, first_day: datetime.date, last_day: datetime.date
+) -> Filing | None:
+    """The approved filing whose institutions in force on every day from ``first_day`` to
+    ``last_day`` include ``institution_id``, if any (withdrawn or expired since: still)."""
+    choice = (
+        InstitutionChoice.objects.filter(
+            Q(first_id=institution_id) | Q(second_id=institution_id),
+            filing__person_id=person_id,
+            filing__approved_on__isnull=False,
+            filing__start_date__lte=first_day,
+            state__in=ONCE_IN_FORCE,
+            effective_from__lte=first_day,
+        )
+        .filter(Q(superseded_on__isnull=True) | Q(superseded_on__gt=last_day))
+        .filter(Q(filing__end_date__isnull=True) | Q(filing__end_date__gte=last_day))
+        .filter(Q(filing__ended_on__isnull=True) | Q(filing__ended_on__gte=last_day))
+        .select_related("filing")
+        .order_by("-filing__approved_on", "-pk")
+        .first()
+    )
+    return choice.filing if choice else None
+
+
+def destination_cities() -> QuerySet[Region]:
+    return Region.objects.filter(level=Region.Level.CITY).select_related("parent")
+
+
+def designated_hospitals(*, outside_city_id: int | None = None) -> QuerySet[Institution]:
+    """Institutions a filing may name (the rules check their city against the destination)."""
+    hospitals = Institution.objects.filter(
+        designated=True, kind=Institution.Kind.HOSPITAL
+    ).select_related("city__parent")
+    return hospitals.exclude(city_id=outside_city_id) if outside_city_id else hospitals
+
+
+def _reviewed_city(user) -> int | None:
+    actor = actor_of(user)
+    if actor.role != Role.CENTER_REVIEWER or not user.has_perm(REVIEW):
+        return None
+    return actor.profile.city_id
