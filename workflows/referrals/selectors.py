@@ -103,6 +103,11 @@ def referral_queue_for(*, user) -> TaskQueue:
     return TaskQueue(cases, nodes=[getattr(ReferralFlow, step)], joins=TASK_JOINS)
 
 
+def referral_signer_serves(user) -> bool:
+    """Whether ``user`` signs a step of referrals (so the referral queue is one of their tabs)."""
+    return _queue_of(user) is not None
+
+
 def referral_tasks_count_for(*, user) -> int:
     """How many tasks ``referral_tasks_for`` lists, counted on the referral index alone: at
     each step a pending referral has exactly one open task (tests/.../test_graphs_agree)."""

@@ -34,3 +34,25 @@ def test_the_newest_arrival_is_listed_first_and_the_count_is_right(client, world
     page = client.get(reverse("inbox_queue", args=["referrals"])).content.decode()
     assert page.index(second.number) < page.index(first.number)
     assert '<span class="badge">2</span>' in page
+
+
+def test_the_menu_offers_the_inbox_and_referrals_only_to_those_who_have_them(client, world):
+    sign_in(client, "unit_sun", "en")
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("inbox")}"' not in page
+    assert f'href="{reverse("referrals:list")}"' not in page
+    response = client.get(reverse("inbox"), follow=True)
+    assert "Your role has no inbox" in response.content.decode()
+    client.post(reverse("logout"))
+    sign_in(client, "director_wang", "en")
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("inbox")}"' in page
+    assert f'href="{reverse("referrals:list")}"' in page
+
+
+def test_a_director_has_only_the_referral_tab(client, world):
+    sign_in(client, "director_wang")
+    page = client.get(reverse("inbox")).content.decode()
+    assert reverse("inbox_queue", args=["referrals"]) in page
+    assert reverse("inbox_queue", args=["claims"]) not in page
+    assert client.get(reverse("inbox_queue", args=["claims"])).status_code == 404
