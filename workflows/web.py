@@ -1,6 +1,8 @@
 """What every workflow's views share: a service's refusal shown to the user, the inbox queue."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy
 from viewflow.views import ListModelView
 from viewflow.workflow.models import Task
@@ -9,6 +11,21 @@ from viewflow.workflow.models import Task
 def client_ip(request) -> str | None:
     """The address recorded with each step (the proxy's, unless it is trusted in settings)."""
     return request.META.get("REMOTE_ADDR") or None
+
+
+def case_action(request, form, service, *, done: str, incomplete: str, back: str):
+    """A one-form action from a case page (withdraw, record a transfer...): run ``service``
+    with the form's data, tell the user what came of it, and go back to the case page."""
+    if not form.is_valid():
+        messages.error(request, incomplete)
+    else:
+        try:
+            service(**form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, done)
+    return redirect(back)
 
 
 def show_errors(form, error: ValidationError) -> None:

@@ -20,7 +20,7 @@ from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import client_ip, show_errors
+from workflows.web import case_action, client_ip, show_errors
 
 from . import permissions, printing, selectors, services
 from .batch_selectors import batch_visibility
@@ -122,22 +122,17 @@ def claim_submit(request, pk):
 @require_POST
 def claim_withdraw(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, services.WITHDRAW_REASON_REQUIRED)
-        return redirect("claims:detail", pk=claim.pk)
-    try:
-        services.claim_withdraw(
-            claim_id=claim.pk,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            ip_address=client_ip(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The claim has been withdrawn."))
-    return redirect("claims:detail", pk=claim.pk)
+    call = functools.partial(
+        services.claim_withdraw, claim_id=claim.pk, by=request.user, ip_address=client_ip(request)
+    )
+    return case_action(
+        request,
+        WithdrawForm(request.POST),
+        call,
+        done=_("The claim has been withdrawn."),
+        incomplete=services.WITHDRAW_REASON_REQUIRED,
+        back=reverse("claims:detail", args=[claim.pk]),
+    )
 
 
 @login_required

@@ -1,6 +1,7 @@
 """Referral pages: thin. Parse the form, call one service, show what it said."""
 
 import io
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,7 +20,7 @@ from workflows.audit.selectors import step_records_of
 from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import CaseInbox, client_ip, show_errors
+from workflows.web import CaseInbox, case_action, client_ip, labelled_steps, show_errors
 
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
@@ -247,24 +248,16 @@ def referral_transfer(request, pk):
 
 
 def _case_action(request, pk, form_class, service, *, done: str, incomplete: str):
-    """A one-field action from the case page: the service's answer comes back as a message."""
     referral = _visible_or_404(request, pk, with_details=False)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, incomplete)
-    else:
-        try:
-            service(
-                referral_id=referral.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, done)
-    return redirect("referrals:detail", pk=referral.pk)
+    call = partial(service, referral_id=referral.pk, by=request.user, ip_address=client_ip(request))
+    return case_action(
+        request,
+        form_class(request.POST),
+        call,
+        done=done,
+        incomplete=incomplete,
+        back=reverse("referrals:detail", args=[pk]),
+    )
 
 
 def _case_context(request, referral) -> dict:
@@ -272,7 +265,7 @@ def _case_context(request, referral) -> dict:
     return {
         "referral": referral,
         "age": referral.person.age_on(clock.today()),
-        "steps": _labelled(step_records_of(referral)),
+        "steps": labelled_steps(step_records_of(referral), State.choices),
         "my_task": _my_open_task(user, referral),
         "can_withdraw": referral.is_pending and permissions.may_withdraw(referral, user),
         "can_record_transfer": referral.state == State.APPROVED
@@ -281,16 +274,6 @@ def _case_context(request, referral) -> dict:
         "transfer_form": TransferForm(),
         "chain": _chain_progress(referral),
     }
-
-
-def _labelled(records):
-    """Step records with their states named for people."""
-    labels = dict(State.choices)
-    records = list(records)
-    for record in records:
-        record.state_before_label = labels.get(record.state_before, record.state_before)
-        record.state_after_label = labels.get(record.state_after, record.state_after)
-    return records
 
 
 def _chain_progress(referral) -> list[tuple[Step, str]]:

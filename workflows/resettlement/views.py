@@ -19,7 +19,7 @@ from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import client_ip, labelled_steps, show_errors
+from workflows.web import case_action, client_ip, labelled_steps, show_errors
 
 from . import changes, permissions, printing, selectors, services
 from .choices import ChoiceState, State
@@ -141,22 +141,20 @@ def filing_submit(request, pk):
 @require_POST
 def filing_withdraw(request, pk):
     filing = visible_or_404(request, pk, with_details=False)
-    form = WithdrawForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, services.WITHDRAW_REASON_REQUIRED)
-        return redirect("resettlement:detail", pk=filing.pk)
-    try:
-        services.filing_withdraw(
-            filing_id=filing.pk,
-            by=request.user,
-            reason=form.cleaned_data["reason"],
-            ip_address=client_ip(request),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The filing has been withdrawn."))
-    return redirect("resettlement:detail", pk=filing.pk)
+    call = functools.partial(
+        services.filing_withdraw,
+        filing_id=filing.pk,
+        by=request.user,
+        ip_address=client_ip(request),
+    )
+    return case_action(
+        request,
+        WithdrawForm(request.POST),
+        call,
+        done=_("The filing has been withdrawn."),
+        incomplete=services.WITHDRAW_REASON_REQUIRED,
+        back=reverse("resettlement:detail", args=[filing.pk]),
+    )
 
 
 @login_required
