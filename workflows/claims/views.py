@@ -20,7 +20,7 @@ from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import case_action, client_ip, show_errors
+from workflows.web import case_action, client_ip, labelled_steps, show_errors
 
 from . import permissions, printing, selectors, services
 from .batch_selectors import batch_visibility
@@ -192,7 +192,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         **forms,
         "claim": claim,
         "checklist": services.claim_checklist(claim),
-        "steps": _labelled(step_records_of(claim)),
+        "steps": labelled_steps(step_records_of(claim), State.choices),
         "can_prepare": can_prepare,
         "missing": services.missing_for_submission(claim) if can_prepare else [],
         "requested": services.listed(DocumentKind(k).label for k in claim.requested_documents),
@@ -208,16 +208,6 @@ def _case_context(request, claim, forms: dict) -> dict:
         "filing": covering_filing(claim) if offsite else None,
         "offsite": offsite,
     }
-
-
-def _labelled(records):
-    """Step records with their states named for people."""
-    labels = dict(State.choices)
-    records = list(records)
-    for record in records:
-        record.state_before_label = labels.get(record.state_before, record.state_before)
-        record.state_after_label = labels.get(record.state_after, record.state_after)
-    return records
 
 
 def _may_open_claims(user) -> bool:
