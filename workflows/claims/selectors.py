@@ -11,6 +11,7 @@ from workflows.referrals.models import Referral
 from workflows.registry.models import InsuredPerson
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
+from workflows.scoping import person_case_visibility, visible_list, visible_one
 
 from .choices import PAYING_STATES, State
 from .flows import ClaimFlow
@@ -27,37 +28,18 @@ QUEUE_STATES = (State.SUBMITTED, State.APPROVED)
 
 def claim_visibility(user) -> Q | None:
     """The claims ``user`` may see, as a filter; None when none at all."""
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return None
-    actor = actor_of(user)
-    if actor.role == Role.INSURED_PERSON:
-        return Q(person=actor.person)
-    if actor.role == Role.UNIT_AGENT:
-        return Q(unit_id=actor.profile.unit_id)
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return Q(insured_city_id=actor.profile.city_id)
-    return None
+    return person_case_visibility(user, VIEW)
 
 
 def claim_list_for(*, user, state: str = "") -> QuerySet[Claim]:
-    visible = claim_visibility(user)
-    if visible is None:
-        return Claim.objects.none()
-    claims = Claim.objects.filter(visible).select_related(*LIST_JOINS)
-    if state in State.values:
-        claims = claims.filter(state=state)
-    return claims.order_by("-created", "-pk")
+    return visible_list(
+        Claim, claim_visibility(user), joins=LIST_JOINS, states=State.values, state=state
+    )
 
 
 def claim_get_for(*, user, pk: int, with_details: bool = True) -> Claim | None:
     """The claim, if ``user`` may see it (with what its page shows, unless told not to)."""
-    visible = claim_visibility(user)
-    if visible is None:
-        return None
-    claims = Claim.objects.filter(visible, pk=pk)
-    if with_details:
-        claims = claims.select_related(*CASE_JOINS)
-    return claims.first()
+    return visible_one(Claim, claim_visibility(user), pk, joins=CASE_JOINS if with_details else ())
 
 
 def claim_tasks_for(*, user) -> QuerySet[Task]:

@@ -7,6 +7,7 @@ from viewflow.workflow.status import STATUS
 from workflows.flowkit import TaskQueue
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
+from workflows.scoping import visible_list, visible_one
 
 from .choices import STATE_OF_STEP, State, Step
 from .flows import ReferralFlow
@@ -53,24 +54,16 @@ def referral_visibility(user) -> Q | None:
 
 
 def referral_list_for(*, user, state: str = "") -> QuerySet[Referral]:
-    visible = referral_visibility(user)
-    if visible is None:
-        return Referral.objects.none()
-    referrals = Referral.objects.filter(visible).select_related(*CASE_JOINS)
-    if state in State.values:
-        referrals = referrals.filter(state=state)
-    return referrals.order_by("-created")
+    return visible_list(
+        Referral, referral_visibility(user), joins=CASE_JOINS, states=State.values, state=state
+    )
 
 
 def referral_get_for(*, user, pk: int, with_details: bool = True) -> Referral | None:
     """The referral, if ``user`` may see it (with what its page shows, unless told not to)."""
-    visible = referral_visibility(user)
-    if visible is None:
-        return None
-    referrals = Referral.objects.filter(visible, pk=pk)
-    if with_details:
-        referrals = referrals.select_related(*CASE_JOINS)
-    return referrals.first()
+    return visible_one(
+        Referral, referral_visibility(user), pk, joins=CASE_JOINS if with_details else ()
+    )
 
 
 def referral_tasks_for(*, user) -> QuerySet[Task]:

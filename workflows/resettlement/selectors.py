@@ -9,6 +9,7 @@ from workflows.flowkit import OPEN, TaskQueue
 from workflows.registry.models import Institution, InsuredPerson, Region
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
+from workflows.scoping import person_case_visibility, visible_list, visible_one
 
 from .choices import LIVE, QUEUE_STATES, ChoiceState, State
 from .flows import FilingFlow
@@ -25,37 +26,20 @@ ONCE_IN_FORCE = (ChoiceState.IN_FORCE, ChoiceState.SUPERSEDED)
 
 def filing_visibility(user) -> Q | None:
     """The filings ``user`` may see, as a filter; None when none at all."""
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return None
-    actor = actor_of(user)
-    if actor.role == Role.INSURED_PERSON:
-        return Q(person=actor.person)
-    if actor.role == Role.UNIT_AGENT:
-        return Q(unit_id=actor.profile.unit_id)
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return Q(insured_city_id=actor.profile.city_id)
-    return None
+    return person_case_visibility(user, VIEW)
 
 
 def filing_list_for(*, user, state: str = "") -> QuerySet[Filing]:
-    visible = filing_visibility(user)
-    if visible is None:
-        return Filing.objects.none()
-    filings = Filing.objects.filter(visible).select_related(*LIST_JOINS)
-    if state in State.values:
-        filings = filings.filter(state=state)
-    return filings.order_by("-created", "-pk")
+    return visible_list(
+        Filing, filing_visibility(user), joins=LIST_JOINS, states=State.values, state=state
+    )
 
 
 def filing_get_for(*, user, pk: int, with_details: bool = True) -> Filing | None:
     """The filing, if ``user`` may see it (with what its page shows, unless told not to)."""
-    visible = filing_visibility(user)
-    if visible is None:
-        return None
-    filings = Filing.objects.filter(visible, pk=pk)
-    if with_details:
-        filings = filings.select_related(*CASE_JOINS)
-    return filings.first()
+    return visible_one(
+        Filing, filing_visibility(user), pk, joins=CASE_JOINS if with_details else ()
+    )
 
 
 def filing_tasks_for(*, user) -> QuerySet[Task]:
