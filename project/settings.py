@@ -94,18 +94,20 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare the statements a process repeats, so
-    # PostgreSQL plans each page's queries once per connection instead of on every request.
+    # Server-side parameters, and statements prepared once a connection has run them five
+    # times: PostgreSQL then plans each of a page's queries once per connection, not on every
+    # request. Behind a pooler in transaction mode that cannot keep prepared statements
+    # (PgBouncer before 1.21), set DB_PREPARE_THRESHOLD to 0 to turn preparing off.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env_bool(
         "DB_SERVER_SIDE_BINDING", default=True
     )
+    prepare_threshold = int(os.environ.get("DB_PREPARE_THRESHOLD", "5"))
+    DATABASES["default"]["OPTIONS"]["prepare_threshold"] = prepare_threshold or None
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "project.cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "registry.User"
