@@ -112,7 +112,7 @@ if REDIS_URL:
 
 AUTH_USER_MODEL = "registry.User"
 AUTHENTICATION_BACKENDS = [
-    "workflows.registry.auth.CachedPermissionsBackend",
+    "workflows.registry.auth.CachedUserBackend",
     "workflows.registry.auth.ResidentIdBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [

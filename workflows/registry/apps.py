@@ -26,3 +26,6 @@ class RegistryConfig(AppConfig):
         # Groups and their permissions are data every installation needs, so they are kept in
         # step with the code after every migrate (after Django has created the permissions).
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="registry-sync-roles")
+        from . import signals
+
+        signals.connect()

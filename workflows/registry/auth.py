@@ -1,47 +1,80 @@
-"""Authentication backends: staff by username, insured people by resident ID, and permission
-sets cached between requests."""
+"""Authentication backends: staff by username, insured people by resident ID, and the
+signed-in user kept in the cache between requests with their role, scope and permissions."""
 
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
 from . import resident_id as rid
 from .models import User
+from .selectors import actor_of
 
-PERMISSIONS_SECONDS = 60
-_VERSION_KEY = "registry:permissions-version"
+SIGNED_IN_SECONDS = 60
+_VERSION_KEY = "registry:signed-in-version"
 
 
-def permissions_changed() -> None:
-    """Forget every cached permission set (a role or a group's permissions changed)."""
+def _user_key(user_id) -> str:
+    return f"registry:signed-in:{user_id}"
+
+
+def forget_signed_in_user(user_id) -> None:
+    """Forget the cached ``user_id``: their account, profile or person has changed."""
+    _now_and_on_commit(lambda: cache.delete(_user_key(user_id)))
+
+
+def forget_signed_in_users() -> None:
+    """Forget every cached user: a role's permissions or an organisation has changed."""
+    _now_and_on_commit(_bump_version)
+
+
+def _bump_version() -> None:
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:
         cache.set(_VERSION_KEY, 1, None)
 
 
-class CachedPermissionsBackend(ModelBackend):
-    """Django's ModelBackend, with each user's permission set kept in the cache for a minute.
+def _now_and_on_commit(forget) -> None:
+    # Now, so that this transaction's next read sees the change; again at commit, in case
+    # another request cached the old rows meanwhile.
+    forget()
+    transaction.on_commit(forget)
 
-    Every signature asks ``has_perm``; without the cache that is two queries a request. Our
-    own services call ``permissions_changed()`` when they change a role; a group edited in the
-    admin takes effect within PERMISSIONS_SECONDS.
+
+class CachedUserBackend(ModelBackend):
+    """Django's ModelBackend, keeping each signed-in user in the cache for a minute.
+
+    Every page needs the user, their role and scope (``selectors.actor_of``) and their
+    permissions: three queries and two joins. The cache holds all of it as one entry, read
+    with the cache's version in one round trip. The registry's signals forget an entry when
+    its user, profile or person is saved, and every entry when a role, group or organisation
+    changes (``workflows.registry.signals``); anything else is at most SIGNED_IN_SECONDS old.
     """
+
+    def get_user(self, user_id):
+        key = _user_key(user_id)
+        found = cache.get_many([_VERSION_KEY, key])
+        version = found.get(_VERSION_KEY, 0)
+        cached_version, user = found.get(key, (None, None))
+        if cached_version != version:
+            user = super().get_user(user_id)
+            if user is None:
+                return None
+            actor_of(user)
+            self.get_all_permissions(user)
+            cache.set(key, (version, user), SIGNED_IN_SECONDS)
+        return user
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
         if not hasattr(user_obj, "_perm_cache"):
-            key = f"registry:permissions:{cache.get(_VERSION_KEY, 0)}:{user_obj.pk}"
-            permissions = cache.get(key)
-            if permissions is None:
-                permissions = super().get_all_permissions(user_obj)
-                cache.set(key, permissions, PERMISSIONS_SECONDS)
-            user_obj._perm_cache = permissions
+            user_obj._perm_cache = super().get_all_permissions(user_obj)
         return user_obj._perm_cache
 
 
-class ResidentIdBackend(CachedPermissionsBackend):
+class ResidentIdBackend(CachedUserBackend):
     """Authenticate ``resident_id`` + ``password`` against the insured person's account."""
 
     def authenticate(self, request, resident_id=None, password=None, **kwargs):

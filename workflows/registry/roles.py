@@ -71,8 +71,6 @@ def sync_roles() -> None:
     """Create a group per role and give it exactly its permissions (idempotent)."""
     from django.contrib.auth.models import Group, Permission
 
-    from .auth import permissions_changed
-
     for config in apps.get_app_configs():
         create_permissions(config, verbosity=0)
     for role, perms in permissions_by_role().items():
@@ -84,4 +82,3 @@ def sync_roles() -> None:
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(wanted)
-    permissions_changed()

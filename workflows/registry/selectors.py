@@ -36,8 +36,9 @@ class Actor:
 
 
 def actor_of(user: User) -> Actor:
-    """The user's role and scope, read once per user object."""
-    cached = user.__dict__.get("_actor")
+    """The user's role and scope, read once per user object (request.user's comes from the
+    cache, with the user: ``auth.CachedUserBackend``)."""
+    cached = getattr(user, "_actor", None)
     if cached is not None:
         return cached
     actor = Actor(user=user, role=None)
@@ -57,7 +58,7 @@ def actor_of(user: User) -> Actor:
             )
             if person is not None:
                 actor = Actor(user=user, role=Role.INSURED_PERSON, person=person)
-    user.__dict__["_actor"] = actor
+    user._actor = actor  # through request.user's lazy wrapper, on the user itself
     return actor
 
 

@@ -3,7 +3,6 @@
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from .auth import permissions_changed
 from .models import InsuredPerson, StaffProfile, User
 from .roles import Role
 
@@ -41,4 +40,3 @@ def insured_person_open_account(*, person: InsuredPerson, password: str) -> User
 def _set_role_group(user: User, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
     user.groups.set([group])
-    permissions_changed()
