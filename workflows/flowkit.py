@@ -19,6 +19,8 @@ from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
 from viewflow.workflow.status import STATUS
 
+from workflows.prepared import PreparedQuery
+
 
 class RoutedViewActivation(ViewActivation):
     @Activation.status.super()
@@ -37,7 +39,7 @@ class RoutedViewActivation(ViewActivation):
         self.task.assigned = self.task.assigned or moment
         self.task.started = moment
         self.task.finished = moment
-        self.task.save()
+        self.task.save(update_fields=["owner", "assigned", "started", "finished", "status"])
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
     def finish(self, user) -> None:
@@ -90,6 +92,16 @@ def open_task(flow_class, process, node_name: str) -> Task | None:
         .order_by("-pk")
         .first()
     )
+
+
+_TASK_OF_CASE = PreparedQuery(
+    lambda task_id, case_id: Task.objects.filter(pk=task_id, process_id=case_id)
+)
+
+
+def task_of_case(task_id: int, process) -> Task | None:
+    """The task ``task_id`` if it belongs to ``process`` (whatever its status), else None."""
+    return _TASK_OF_CASE.first(task_id=task_id, case_id=process.pk)
 
 
 def finish_task(task: Task, process, by) -> None:

@@ -28,9 +28,7 @@ def already_handled(claim: Claim):
     return casekit.already_handled(claim, ALREADY_HANDLED)
 
 
-def locked(claim_id: int) -> Claim:
-    """The claim, its row (and its process row) locked until the transaction ends. No joins."""
-    return Claim.objects.select_for_update(of=("self", "process_ptr")).get(pk=claim_id)
+locked = casekit.CaseLock(Claim)
 
 
 def finish_step(claim: Claim, by: User, action: str, before: str, opinion: str, ip_address):

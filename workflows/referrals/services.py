@@ -13,8 +13,8 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
-from workflows.casekit import already_handled, finish_step, save_state
-from workflows.flowkit import open_task
+from workflows.casekit import CaseLock, already_handled, finish_step, save_state
+from workflows.flowkit import open_task, task_of_case
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.roles import Role
@@ -297,13 +297,7 @@ def _validate(referral: Referral) -> None:
     referral.full_clean(exclude=[field.name for field in Process._meta.fields] + ["state"])
 
 
-def _locked(referral_id: int) -> Referral:
-    """The referral, its row (and its process row) locked until the transaction ends.
-
-    No joins: the decisions read only the referral's own columns, and a wide join costs
-    PostgreSQL more to plan than the few related rows cost to fetch when a rule needs them.
-    """
-    return Referral.objects.select_for_update(of=("self", "process_ptr")).get(pk=referral_id)
+_locked = CaseLock(Referral)
 
 
 def _open_task(referral: Referral, node_name: str) -> Task | None:
@@ -312,7 +306,7 @@ def _open_task(referral: Referral, node_name: str) -> Task | None:
 
 def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: User) -> Task:
     """The task ``by`` means to act on, if it is still open and theirs; else say why not."""
-    task = Task.objects.filter(pk=task_id, process_id=referral.pk).first()
+    task = task_of_case(task_id, referral)
     open_step = STEP_OF_STATE.get(referral.state)
     if (
         task is None

@@ -29,9 +29,7 @@ def already_handled(filing: Filing):
     return casekit.already_handled(filing, ALREADY_HANDLED)
 
 
-def locked(filing_id: int) -> Filing:
-    """The filing, its row (and its process row) locked until the transaction ends. No joins."""
-    return Filing.objects.select_for_update(of=("self", "process_ptr")).get(pk=filing_id)
+locked = casekit.CaseLock(Filing)
 
 
 def finish_step(filing: Filing, by: User, action: str, before: str, opinion: str, ip_address):
