@@ -6,16 +6,17 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 
 from workflows.registry.models import EmployerUnit, Region
+from workflows.stateguard import StateGuard
 
 from .choices import BatchState
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-class ClaimBatch(ConcurrentTransitionMixin, models.Model):
+class ClaimBatch(StateGuard, models.Model):
     """The claims a unit submits together inside the policy's settlement window.
 
     Each claim is reviewed on its own; when none awaits review any more, the claims approved

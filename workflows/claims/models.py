@@ -5,12 +5,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
 from workflows.policy.choices import Catalogue, CatalogueClass
 from workflows.referrals.models import Referral
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
+from workflows.stateguard import StateGuard
 
 from .batch_models import MONEY, ClaimBatch, PaymentOrderLine
 from .choices import PREPARING, Kind, State
@@ -19,7 +20,7 @@ from .permissions import may_prepare, may_review
 __all__ = ["Claim", "ClaimBatch", "ClaimLine", "PaymentOrder", "PaymentOrderLine"]
 
 
-class Claim(ConcurrentTransitionMixin, Process):
+class Claim(StateGuard, Process):
     """A request to reimburse treatment the person paid for: after an emergency or a referral.
 
     It is the viewflow process of ClaimFlow (multi-table child of Process): the flow says whose

@@ -7,17 +7,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
 from workflows.registry.models import Department, Institution, InsuredPerson, Region
+from workflows.stateguard import StateGuard
 
 from .choices import PENDING_STATES, Scope, State
 from .permissions import may_decide_current_step, may_record_transfer, may_withdraw
 from .rules import PROPOSAL_CONDITIONS, TRANSFER_BEFORE_ADMISSION
 
 
-class Referral(ConcurrentTransitionMixin, Process):
+class Referral(StateGuard, Process):
     """A request to transfer an insured inpatient to another institution.
 
     It is the viewflow process of ReferralFlow (multi-table child of Process): the flow says

@@ -8,10 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
+from workflows.stateguard import StateGuard
 
 from .choices import (
     IN_FORCE,
@@ -28,7 +29,7 @@ from .permissions import may_prepare, may_review
 _APPROVED = [*IN_FORCE, State.EXPIRED]
 
 
-class Filing(ConcurrentTransitionMixin, Process):
+class Filing(StateGuard, Process):
     """A person's filing to be treated away from their insured city, at one or two designated
     institutions there: long-term until withdrawn, or temporary until its end date.
 
