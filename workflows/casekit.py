@@ -48,10 +48,10 @@ class CaseLock:
 def save_state(case, *stamped: str) -> None:
     """Save a transition: the new state, when it began, and what the transition stamped.
 
-    Only the case's own columns: the process row has not changed.
+    Only these columns of the case's own table, guarded (``StateGuard.save_transition``).
     """
     case.state_changed_at = clock.now()
-    case.save(update_fields=["state", "state_changed_at", *stamped])
+    case.save_transition("state", "state_changed_at", *stamped)
 
 
 def finish_step(

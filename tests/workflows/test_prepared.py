@@ -18,7 +18,8 @@ TASKS = PreparedQuery(lambda case_id: Task.objects.filter(process_id=case_id).or
 
 
 def field_values(instance) -> dict:
-    return {field.attname: getattr(instance, field.attname) for field in type(instance)._meta.fields}
+    fields = type(instance)._meta.fields
+    return {field.attname: getattr(instance, field.attname) for field in fields}
 
 
 @pytest.fixture
@@ -31,7 +32,8 @@ def test_the_instances_are_the_orms(referral):
     assert type(prepared) is Referral and not prepared._state.adding
     assert field_values(prepared) == field_values(Referral.objects.get(pk=referral.pk))
     task = TASKS.first(case_id=referral.pk)
-    assert field_values(task) == field_values(Task.objects.filter(process_id=referral.pk).order_by("-pk").first())
+    latest = Task.objects.filter(process_id=referral.pk).order_by("-pk").first()
+    assert field_values(task) == field_values(latest)
     assert isinstance(task.data, dict) and task.created.tzinfo is not None
 
 
