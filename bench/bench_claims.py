@@ -1,6 +1,6 @@
 """Claims through the web stack: uploading a 5 MB PDF, and downloading the statement PDF.
 
-gunicorn (2 sync workers, production settings) on a PostgreSQL database of its own; a signed-in
+scripts/serve (production settings) on a PostgreSQL database of its own; a signed-in
 insured person (黄小红) posts each PDF as a browser would: session cookie, CSRF token, multipart
 body. Each upload is checked, stored, recorded as a row and a step record. The statement is a
 one-page statement of an approved twelve-line claim, fetched over HTTP by the claimant.
@@ -175,7 +175,7 @@ def main() -> int:
 
     port = common.free_port()
     print(f"load average at start: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs", flush=True)
-    with common.gunicorn(DB, workers=2, port=port):
+    with common.server(DB, port=port):
         browser = common.Browser(port)
         sign_in_insured(browser)
         timed_uploads(browser, claims[-1:], warm_up)

@@ -3,7 +3,7 @@
 Data: 200,000 referrals (100,000 pending at one of the five steps across 60 departments,
 100,000 finished), each with the viewflow tasks its history would have left, written with
 COPY. The measured director (王芳, 武汉长江医院 心血管内科) has 2,000 referrals waiting in
-her inbox. The page is fetched over HTTP from gunicorn with a signed-in session.
+her inbox. The page is fetched over HTTP from scripts/serve with a signed-in session.
 Targets: p95 at most 30 ms; SQL queries per page independent of the page size.
 """
 
@@ -226,7 +226,7 @@ def main() -> None:
         + ", ".join(f"{size} rows: {n}" for size, n in counts.items())
     )
     port = common.free_port()
-    with common.gunicorn(DB, workers=2, port=port):
+    with common.server(DB, port=port):
         browser = common.Browser(port)
         browser.sign_in("director_wang")
         for _ in range(20):  # warm up

@@ -80,6 +80,16 @@ def setup_django(db_name: str, *, create: bool = True) -> None:
         call_command("load_demo", verbosity=0)
 
 
+def settle(db_name: str) -> None:
+    """Let the database reach the steady state a running installation is in before measuring:
+    statistics and visibility maps of the rows just loaded, and their pages written out, so
+    that autovacuum and the writeback of the load do not run during the measurement."""
+    with psycopg.connect(database_url(db_name), autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+        connection.execute("CHECKPOINT")
+    os.sync()
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -87,25 +97,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(db_name: str, *, workers: int, port: int):
-    """Serve the project with gunicorn as production would, until the block ends."""
-    binary = Path(sys.executable).parent / "gunicorn"
-    process = subprocess.Popen(
-        [
-            str(binary),
-            "project.wsgi",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--worker-class",
-            "sync",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=server_env(db_name),
-    )
+def server(db_name: str, *, port: int, workers: int | None = None):
+    """Serve the project with scripts/serve, as production does, until the block ends."""
+    env = server_env(db_name)
+    env.update(GRANIAN_PORT=str(port), GRANIAN_LOG_LEVEL="warning")
+    if workers is not None:
+        env["GRANIAN_WORKERS"] = str(workers)
+    process = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env)
     try:
         for _attempt in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):

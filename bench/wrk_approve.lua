@@ -29,7 +29,9 @@ function request()
 end
 
 function response(status, headers, body)
-  if status == 302 and headers["Location"] == "/inbox/" then
+  -- header names are case-insensitive: servers send "Location" or "location"
+  local location = headers["Location"] or headers["location"]
+  if status == 302 and location == "/inbox/" then
     approved = approved + 1
   else
     other = other + 1
