@@ -46,10 +46,11 @@ class CachedUserBackend(ModelBackend):
     """Django's ModelBackend, keeping each signed-in user in the cache for a minute.
 
     Every page needs the user, their role and scope (``selectors.actor_of``) and their
-    permissions: three queries and two joins. The cache holds all of it as one entry, read
-    with the cache's version in one round trip. The registry's signals forget an entry when
-    its user, profile or person is saved, and every entry when a role, group or organisation
-    changes (``workflows.registry.signals``); anything else is at most SIGNED_IN_SECONDS old.
+    permissions: four queries, one of them joining four tables. The cache holds all of it as
+    one entry, read with the cache's version in one round trip. The registry's signals forget
+    an entry when its user, profile or person is saved, and every entry when a role, group or
+    organisation changes (``workflows.registry.signals``); anything else is at most
+    SIGNED_IN_SECONDS old.
     """
 
     def get_user(self, user_id):
