@@ -152,7 +152,7 @@ def main() -> None:
     rate = approvals / elapsed
     print(
         f"approval steps through HTTP on PostgreSQL, {CLIENTS} clients, served by scripts/serve "
-        f"({os.cpu_count()} workers x 2 threads): {rate:.0f} per second "
+        f"on {os.cpu_count()} cores: {rate:.0f} per second "
         f"({approvals} step records in {elapsed:.1f} s) (target >= 300)"
     )
 

@@ -97,12 +97,10 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db_name: str, *, port: int, workers: int | None = None):
+def server(db_name: str, *, port: int):
     """Serve the project with scripts/serve, as production does, until the block ends."""
     env = server_env(db_name)
     env.update(GRANIAN_PORT=str(port), GRANIAN_LOG_LEVEL="warning")
-    if workers is not None:
-        env["GRANIAN_WORKERS"] = str(workers)
     process = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env)
     try:
         for _attempt in range(100):
