@@ -1,6 +1,8 @@
 -- wrk script: each thread is one signed-in director posting "approve" to its own open tasks.
 -- The data file (written by bench_referral_http.py) gives each thread its cookie, CSRF token
--- and task paths; the response handler counts real approvals (302 to the inbox) apart.
+-- and task paths; the response handler counts real approvals (302 to the inbox) apart. A
+-- thread that has posted to all its tasks stops: posting to a handled task again would
+-- measure the "already handled" answer instead of approvals.
 local threads = {}
 local counter = 0
 
@@ -16,12 +18,13 @@ function init(args)
   next_index = 0
   approved = 0
   other = 0
+  ran_out = 0
   body_prefix = "decision=approve&opinion=%E5%90%8C%E6%84%8F&csrfmiddlewaretoken=" .. mine.csrf
 end
 
 function request()
   next_index = next_index + 1
-  local path = mine.paths[((next_index - 1) % #mine.paths) + 1]
+  local path = mine.paths[next_index]
   return wrk.format("POST", path, {
     ["Cookie"] = mine.cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
@@ -36,15 +39,21 @@ function response(status, headers, body)
   else
     other = other + 1
   end
+  if next_index >= #mine.paths then
+    ran_out = 1
+    wrk.thread:stop()
+  end
 end
 
 function done(summary, latency, requests)
-  local ok, bad = 0, 0
+  local ok, bad, out = 0, 0, 0
   for _, thread in ipairs(threads) do
     ok = ok + thread:get("approved")
     bad = bad + thread:get("other")
+    out = out + thread:get("ran_out")
   end
   io.write(string.format("wrk: %d approvals answered, %d other answers\n", ok, bad))
+  io.write(string.format("wrk: %d clients ran out of tasks\n", out))
   for _, p in ipairs({50, 90, 99}) do
     io.write(string.format("wrk: latency p%d %.1f ms\n", p, latency:percentile(p) / 1000))
   end
