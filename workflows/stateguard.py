@@ -6,14 +6,16 @@ and three times in every save (a hundred calls for a referral's forty-six fields
 the class's, so ``StateGuard`` finds them once per class.
 
 A transition changes a few columns of the case's own table. ``save_transition`` writes just
-those, with the same guard, in one UPDATE: ``Model.save`` would also build the (empty) update
-of viewflow's process table above it and run the save machinery around both, three times
-the CPU of the UPDATE itself.
+those, with the same guard, in one compiled UPDATE (``prepared.update_row``): ``Model.save``
+would also build the (empty) update of viewflow's process table above it and run the save
+machinery around both, several times the CPU of the UPDATE itself.
 """
 
 from functools import cache
 
 from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, FSMFieldMixin
+
+from workflows.prepared import update_row
 
 
 class StateGuard(ConcurrentTransitionMixin):
@@ -30,8 +32,7 @@ class StateGuard(ConcurrentTransitionMixin):
     def save_transition(self, *fields: str) -> None:
         """Save ``fields`` of this model's own table, if the row is still in the state(s) it
         was read in; else raise ConcurrentTransition, as ``save`` would."""
-        rows = type(self)._base_manager.filter(pk=self.pk, **self._states_read)
-        if not rows.update(**{name: getattr(self, name) for name in fields}):
+        if not update_row(self, fields, only_if=self._states_read):
             raise ConcurrentTransition(
                 "Cannot save object! The state has been changed since fetched from the database!"
             )
