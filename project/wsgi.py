@@ -1,4 +1,4 @@
-"""WSGI entry point (gunicorn project.wsgi)."""
+"""WSGI entry point (scripts/serve runs granian on project.wsgi:application)."""
 
 import os
 
