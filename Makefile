@@ -22,6 +22,7 @@ locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STA
 run: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
+	DEBUG=1 $(BIN)/python manage.py load_demo_cases
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 lint: setup
