@@ -110,6 +110,14 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "project.cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Small uploads stay in memory; larger ones go to a temporary file that keeps no more than a
+# document may have (workflows/documents/uploads.py), so an oversized file is refused without
+# filling the disk.
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "workflows.documents.uploads.CappedTemporaryFileUploadHandler",
+]
+
 AUTH_USER_MODEL = "registry.User"
 AUTHENTICATION_BACKENDS = [
     "workflows.registry.auth.CachedUserBackend",

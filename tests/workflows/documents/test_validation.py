@@ -1,11 +1,14 @@
 """Every upload is checked by its content: only real PDFs, JPEGs and PNGs of sane size pass."""
 
+import os
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from tests.files import PDF, pdf, picture, png_claiming, upload
 from workflows.documents import validation
 from workflows.documents.choices import ContentType
+from workflows.documents.uploads import CappedTemporaryFileUploadHandler
 from workflows.documents.validation import check_upload, display_name
 
 
@@ -102,3 +105,17 @@ def test_a_damaged_picture_is_refused():
 )
 def test_the_shown_name_has_no_folder_and_no_control_characters(given, shown):
     assert display_name(given) == shown
+
+
+def test_an_oversized_upload_is_not_stored_beyond_the_limit_but_keeps_its_size():
+    handler = CappedTemporaryFileUploadHandler()
+    handler.new_file("file", "big.pdf", "application/pdf", None)
+    sent = 0
+    for start in range(0, validation.MAX_BYTES + 3 * 65536, 65536):
+        handler.receive_data_chunk(b"x" * 65536, start)
+        sent += 65536
+    upload = handler.file_complete(sent)
+    assert upload.size == sent > validation.MAX_BYTES
+    assert os.path.getsize(upload.temporary_file_path()) == validation.MAX_BYTES + 1
+    error = refusal(upload)
+    assert error.code == "too_large"
