@@ -134,6 +134,25 @@ class ClaimForm(forms.Form):
         }
 
 
+class ClaimCorrectionForm(ClaimForm):
+    """The facts of a claim being prepared that may be corrected: the kind, the person and
+    the referral stay; an emergency's hospital may change."""
+
+    def __init__(self, *args, claim, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("person", "kind", "referral"):
+            self.fields.pop(name, None)
+        if claim.kind != Kind.EMERGENCY:
+            del self.fields["institution"]
+        self.claim = claim
+
+    def clean(self):
+        return forms.Form.clean(self)
+
+    def correction_fields(self) -> dict:
+        return dict(self.cleaned_data)
+
+
 class SubmitForm(forms.Form):
     payee = forms.CharField(label=_("Payee"), max_length=64, required=False)
     bank_name = forms.CharField(label=_("Bank"), max_length=100, required=False)

@@ -56,6 +56,9 @@ SUPPLEMENTS_MISSING = _(
     "The reviewer asked for %(missing)s: upload a new version of each before you submit again."
 )
 WITHDRAW_REASON_REQUIRED = _("Write why you withdraw the claim.")
+NOT_CORRECTED_HERE = _(
+    "A claim of a unit's batch is corrected by withdrawing it from the batch and adding it again."
+)
 OPENED_IN_A_BATCH = _("An off-site outpatient claim is added to its employer unit's batch.")
 SUBMITTED_WITH_BATCH = _(
     "This claim is submitted with its unit's batch %(batch)s, inside the settlement window: "
@@ -103,6 +106,57 @@ def claim_open(
     claim = ClaimFlow.start.run(**values)
     step_record(
         case=claim, actor=actor_of(by), action=Action.CREATE, state_before="", ip_address=ip_address
+    )
+    return claim
+
+
+@transaction.atomic
+def claim_revise(
+    *,
+    claim_id: int,
+    by: User,
+    admission_date: datetime.date,
+    discharge_date: datetime.date,
+    diagnosis: str,
+    institution: Institution | None = None,
+    ip_address: str | None = None,
+) -> Claim:
+    """The claimant or their unit's agent corrects a claim being prepared or returned: the
+    dates, the diagnosis and (emergencies) the hospital. The kind, the person and the followed
+    referral stay: a claim for something else is a new claim. A calculation the reviewer made
+    earlier is dropped when anything changes, since it was made from the old facts."""
+    claim = locked(claim_id)
+    _check_preparer(claim, by)
+    if claim.kind not in SINGLE_KINDS:
+        raise ValidationError(NOT_CORRECTED_HERE)
+    rules.check_dates(
+        admission_date=admission_date, discharge_date=discharge_date, today=clock.today()
+    )
+    values = {
+        "admission_date": admission_date,
+        "discharge_date": discharge_date,
+        "diagnosis": diagnosis.strip(),
+    }
+    if Kind(claim.kind) == Kind.EMERGENCY:
+        values.update(_emergency_fields(institution, None, claim.person, admission_date))
+        values["institution_id"] = values.pop("institution").pk
+    changed = [name for name, value in values.items() if getattr(claim, name) != value]
+    if not changed:
+        return claim
+    for name in changed:
+        setattr(claim, name, values[name])
+    if claim.calculation is not None:
+        claim.calculation = None
+        changed.append("calculation")
+    claim.save(update_fields=changed)
+    labels = [str(Claim._meta.get_field(name.removesuffix("_id")).verbose_name) for name in changed]
+    step_record(
+        case=claim,
+        actor=actor_of(by),
+        action=Action.REVISE,
+        state_before=claim.state,
+        opinion=listed(labels),
+        ip_address=ip_address,
     )
     return claim
 

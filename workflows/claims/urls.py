@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.claim_list, name="list"),
     path("new/", views.claim_new, name="new"),
     path("<int:pk>/", views.claim_detail, name="detail"),
+    path("<int:pk>/edit/", views.claim_edit, name="edit"),
     path("<int:pk>/documents/", views.claim_upload, name="upload"),
     path("<int:pk>/documents/<int:document_pk>/", views.document_download, name="document"),
     path("<int:pk>/submit/", views.claim_submit, name="submit"),

@@ -27,6 +27,7 @@ from .batch_selectors import batch_visibility
 from .calculation import calculated_steps, policy_period
 from .choices import PAYING_STATES, Kind, State
 from .forms import (
+    ClaimCorrectionForm,
     ClaimForm,
     DecisionForm,
     ImportForm,
@@ -38,6 +39,7 @@ from .forms import (
 )
 from .offsite import covering_filing
 from .printing import payment_order_of
+from .steps import ALREADY_HANDLED_CODE
 
 NO_ACCESS = _("You have no access to reimbursement claims.")
 
@@ -83,6 +85,35 @@ def claim_new(request):
             )
             return redirect("claims:detail", pk=claim.pk)
     return render(request, "claims/form.html", {"form": form, "actor": actor})
+
+
+@login_required
+def claim_edit(request, pk):
+    """Correct the dates, diagnosis or hospital of a claim being prepared or returned."""
+    claim = visible_or_404(request, pk)
+    if not (claim.is_preparing and permissions.may_prepare(claim, request.user)):
+        raise PermissionDenied(services.NOT_YOUR_CLAIM)
+    actor = actor_of(request.user)
+    fields = ("admission_date", "discharge_date", "diagnosis", "institution")
+    initial = {name: getattr(claim, name) for name in fields}
+    form = ClaimCorrectionForm(request.POST or None, actor=actor, claim=claim, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.claim_revise(
+                claim_id=claim.pk,
+                by=request.user,
+                ip_address=client_ip(request),
+                **form.correction_fields(),
+            )
+        except ValidationError as error:
+            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
+                messages.warning(request, " ".join(error.messages))
+                return redirect("claims:detail", pk=claim.pk)
+            show_errors(form, error)
+        else:
+            messages.success(request, _("Claim %(number)s corrected.") % {"number": claim.number})
+            return redirect("claims:detail", pk=claim.pk)
+    return render(request, "claims/form.html", {"form": form, "actor": actor, "claim": claim})
 
 
 @login_required
