@@ -18,5 +18,6 @@ urlpatterns = [
     path("referrals/", include("workflows.referrals.urls")),
     path("claims/", include("workflows.claims.urls")),
     path("filings/", include("workflows.resettlement.urls")),
+    path("policies/", include("workflows.policy.urls")),
     path("admin/", admin.site.urls),
 ]

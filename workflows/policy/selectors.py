@@ -3,7 +3,11 @@
 import datetime
 from collections.abc import Collection, Mapping
 
+from django.db.models import QuerySet
+
 from workflows.registry.models import Region
+from workflows.registry.roles import Role
+from workflows.registry.selectors import actor_of
 
 from .models import CATALOGUE_MODELS, CatalogueEntry, Policy
 
@@ -27,3 +31,17 @@ def catalogue_entries_by_code(
         for entry in CATALOGUE_MODELS[catalogue].objects.filter(code__in=set(wanted)):
             found[catalogue, entry.code] = entry
     return found
+
+
+def policies_visible_to(user) -> QuerySet[Policy] | None:
+    """The policies ``user`` may read: every city's for an administrator, their own city's for
+    a center reviewer or a supervisor; None for anyone else."""
+    if not user.is_authenticated or not user.has_perm("policy.view_policy"):
+        return None
+    policies = Policy.objects.select_related("region__parent")
+    actor = actor_of(user)
+    if actor.role == Role.ADMINISTRATOR:
+        return policies
+    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
+        return policies.filter(region_id=actor.profile.city_id)
+    return None
