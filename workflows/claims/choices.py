@@ -33,6 +33,7 @@ class State(models.TextChoices):
     RETURNED = "returned", _("returned for supplements")
     APPROVED = "approved", _("approved, awaiting payment")
     PAID = "paid", _("paid")
+    CLOSED = "closed", _("approved, nothing to pay")
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
@@ -52,9 +53,10 @@ STEP_OF_STATE = {
     State.APPROVED: Step.PAY,
 }
 PREPARING = (State.DRAFT, State.RETURNED)
-FINAL_STATES = (State.PAID, State.REJECTED, State.WITHDRAWN)
-# Claims whose pooled-fund payment counts towards the person's annual cap.
-PAYING_STATES = (State.APPROVED, State.PAID)
+FINAL_STATES = (State.PAID, State.CLOSED, State.REJECTED, State.WITHDRAWN)
+# Approved claims: their pooled-fund payment (none for a closed one) counts towards the
+# person's annual cap, and their statement can be printed.
+PAYING_STATES = (State.APPROVED, State.PAID, State.CLOSED)
 
 # DOMAIN.md: what each kind of claim is reimbursed on. A referral claim also names the approved
 # referral it follows; that is chosen, not uploaded.

@@ -46,12 +46,14 @@ class ClaimFlow(flow.Flow):
     review = (
         _human_step(Step.REVIEW)
         .Route(State.APPROVED, this.pay)
+        .Route(State.CLOSED, this.closed)
         .Route(State.RETURNED, this.prepare)
         .Route(State.REJECTED, this.rejected)
     )
     pay = _human_step(Step.PAY).Route(State.PAID, this.paid)
 
     paid = flow.End()
+    closed = flow.End()
     rejected = flow.End()
     withdrawn = flow.End()
 

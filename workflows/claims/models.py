@@ -139,7 +139,7 @@ class Claim(StateGuard, Process):
                 name="claim_batch_only_for_offsite_kind",
             ),
             models.CheckConstraint(
-                condition=~Q(state__in=["approved", "paid"])
+                condition=~Q(state__in=["approved", "paid", "closed"])
                 | Q(pooled_fund_pays__isnull=False, calculation__isnull=False),
                 name="claim_approved_has_calculation",
             ),
@@ -176,6 +176,11 @@ class Claim(StateGuard, Process):
     @transition(field=state, source=State.SUBMITTED, target=State.APPROVED, permission=may_review)
     def approve(self) -> None:
         """The reviewer approves the stored calculation; a payment order follows."""
+
+    @transition(field=state, source=State.SUBMITTED, target=State.CLOSED, permission=may_review)
+    def close(self) -> None:
+        """The reviewer approves a calculation by which the pooled fund pays nothing (all of
+        it under the deductible, say): there is no payment to order, so the claim ends."""
 
     @transition(field=state, source=State.SUBMITTED, target=State.REJECTED, permission=may_review)
     def reject(self) -> None:

@@ -121,6 +121,10 @@ def _decide(claim_id, by, decision, reason, documents, ip_address) -> Claim:
     claim = under_review(claim_id, by)
     if decision == Decision.APPROVE:
         _check_calculation_current(claim)
+        if claim.batch_id is None and not claim.pooled_fund_pays:
+            claim.close()  # nothing to pay: no payment order, the claim ends here
+            save_state(claim)
+            return finish_step(claim, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
         claim.approve()
         save_state(claim)
         if claim.batch_id is None:

@@ -37,8 +37,8 @@ def test_every_transition_leaves_a_step_and_leads_where_the_flow_goes():
             assert target in FINAL_STATES and isinstance(destination, nodes.End), (name, target)
             assert destination.name == target, (name, target)
         checked += 1
-    # submit and withdraw from draft and from returned; return, approve, reject; pay
-    assert checked == 8
+    # submit and withdraw from draft and from returned; return, approve, close, reject; pay
+    assert checked == 9
 
 
 def test_every_state_is_reached_and_only_final_states_have_no_step():

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
+from viewflow.workflow.models import Task
 
 from tests.files import pdf
 from workflows.audit.models import Action
@@ -294,3 +295,31 @@ def test_the_claimant_sees_the_explanation_only_once_approved(client, world, rev
     assert explanation not in client.get(url).content.decode()
     review.claim_decide(claim_id=claim.pk, by=reviewer, decision="approve")
     assert explanation in client.get(url).content.decode()
+
+
+def test_a_claim_the_fund_pays_nothing_for_is_closed_without_a_payment_order(
+    client, world, reviewer
+):
+    """40 yuan of tests at a Grade II hospital stay under its 400 yuan deductible."""
+    claim = submitted_emergency(world)
+    enter_bill(claim, reviewer, bill=[("treatments", "250101001", "2", "20.00")])
+    claim = review.claim_calculate(claim_id=claim.pk, by=reviewer)
+    assert claim.pooled_fund_pays == Decimal("0.00")
+    sign_in_as(client, "center_chen")
+    response = client.post(
+        reverse("claims:decide", args=[claim.pk]),
+        {"decision": "approve", "reason": "费用未达起付线"},
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.state == State.CLOSED
+    assert not PaymentOrder.objects.filter(claim=claim).exists()
+    record = step_records_of(claim).last()
+    assert (record.action, record.state_after) == (Action.APPROVE, State.CLOSED)
+    assert not Task.objects.filter(process_id=claim.pk, status__in=["NEW", "ASSIGNED"]).exists()
+    client.logout()
+    sign_in_as(client, HUANG)
+    page = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert "已核准，无需支付" in page
+    statement = client.get(reverse("claims:statement", args=[claim.pk]))
+    assert statement.status_code == 200 and statement["Content-Type"] == "application/pdf"
