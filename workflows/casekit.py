@@ -4,8 +4,10 @@ complete its flow task, and refuse a step someone else has taken meanwhile."""
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from workflows import clock
+from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import step_record
 from workflows.flowkit import finish_task, open_task
@@ -70,3 +72,21 @@ def finish_step(
     )
     finish_task(task or open_task(flow_class, case, step), case, by)
     return case
+
+
+def record_revision(case, *, by, changed, ip_address) -> None:
+    """One step record for a correction of ``case`` (in its state), naming what ``changed``."""
+    step_record(
+        case=case,
+        actor=actor_of(by),
+        action=Action.REVISE,
+        state_before=case.state,
+        opinion=listed(changed),
+        ip_address=ip_address,
+    )
+
+
+def listed(labels) -> str:
+    """Labels as a list inside a sentence, in the active language."""
+    # Translators: what separates the items of a list inside a sentence ("、" in Chinese).
+    return pgettext("list separator", ", ").join(str(label) for label in labels)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import step_record
+from workflows.casekit import listed
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.policy.quotes import ChargedItem, reimbursement_quote
 from workflows.policy.selectors import policy_in_force
@@ -23,7 +24,6 @@ from .lines import repriced_lines
 from .models import Claim, PaymentOrder
 from .offsite import calculation_scope
 from .selectors import pooled_fund_paid
-from .services import listed
 from .steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
 
 LINES_REQUIRED = _("Enter or import the expense lines before you calculate.")

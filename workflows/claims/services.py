@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
+from workflows.casekit import listed, record_revision
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
@@ -149,15 +149,8 @@ def claim_revise(
         claim.calculation = None
         changed.append("calculation")
     claim.save(update_fields=changed)
-    labels = [str(Claim._meta.get_field(name.removesuffix("_id")).verbose_name) for name in changed]
-    step_record(
-        case=claim,
-        actor=actor_of(by),
-        action=Action.REVISE,
-        state_before=claim.state,
-        opinion=listed(labels),
-        ip_address=ip_address,
-    )
+    labels = [Claim._meta.get_field(name.removesuffix("_id")).verbose_name for name in changed]
+    record_revision(claim, by=by, changed=labels, ip_address=ip_address)
     return claim
 
 
@@ -254,12 +247,6 @@ def missing_for_submission(claim: Claim) -> list[ValidationError]:
         if stale:
             problems.append(ValidationError(SUPPLEMENTS_MISSING, params={"missing": listed(stale)}))
     return problems
-
-
-def listed(labels) -> str:
-    """Labels as a list inside a sentence, in the active language."""
-    # Translators: what separates the items of a list inside a sentence ("、" in Chinese).
-    return pgettext("list separator", ", ").join(str(label) for label in labels)
 
 
 def claim_checklist(claim: Claim):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import listed
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
@@ -226,7 +227,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         "steps": labelled_steps(step_records_of(claim), State.choices),
         "can_prepare": can_prepare,
         "missing": services.missing_for_submission(claim) if can_prepare else [],
-        "requested": services.listed(DocumentKind(k).label for k in claim.requested_documents),
+        "requested": listed(DocumentKind(k).label for k in claim.requested_documents),
         "is_staff_reader": is_staff_reader,
         "reviewing": reviewing,
         "can_pay": is_reviewer and claim.state == State.APPROVED,

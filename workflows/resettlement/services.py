@@ -9,11 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
+from workflows.casekit import listed, record_revision
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
@@ -105,14 +105,7 @@ def filing_revise(
         setattr(filing, name, value)
     filing.save(update_fields=list(values))
     if changed:
-        step_record(
-            case=filing,
-            actor=actor_of(by),
-            action=Action.REVISE,
-            state_before=filing.state,
-            opinion=listed(changed),
-            ip_address=ip_address,
-        )
+        record_revision(filing, by=by, changed=changed, ip_address=ip_address)
     return filing
 
 
@@ -210,11 +203,6 @@ def attachment_checklist(filing: Filing):
         required=required_kinds(filing.category, by_unit=filing.by_unit),
         optional=optional_attachments(filing.category, by_unit=filing.by_unit),
     )
-
-
-def listed(labels) -> str:
-    """Labels as a list inside a sentence, in the active language."""
-    return pgettext("list separator", ", ").join(str(label) for label in labels)
 
 
 def names(institutions) -> str:
