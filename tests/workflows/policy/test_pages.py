@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.workflows.claims.conftest import sign_in_as
+from tests.workflows.claims.conftest import enter_bill, sign_in_as, submitted_emergency
+from workflows.claims import review
 from workflows.policy.models import Policy
 
 
@@ -62,3 +63,13 @@ def test_no_one_else_reads_policies(world, client, who):
     policy = Policy.objects.first()
     assert client.get(reverse("policies:detail", args=[policy.pk])).status_code == 403
     assert reverse("policies:list") not in client.get(reverse("home")).content.decode()
+
+
+def test_a_reviewer_goes_from_a_claims_calculation_to_its_policy(world, client, media):
+    claim = submitted_emergency(world)
+    enter_bill(claim, world.users["center_chen"])
+    claim = review.claim_calculate(claim_id=claim.pk, by=world.users["center_chen"])
+    link = reverse("policies:detail", args=[claim.calculation["policy"]["id"]])
+    sign_in_as(client, "center_chen")
+    assert link in client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
+    assert client.get(link).status_code == 200
