@@ -144,10 +144,9 @@ class ClaimCorrectionForm(ClaimForm):
             self.fields.pop(name, None)
         if claim.kind != Kind.EMERGENCY:
             del self.fields["institution"]
-        self.claim = claim
 
     def clean(self):
-        return forms.Form.clean(self)
+        return forms.Form.clean(self)  # ClaimForm.clean reconciles the kind and the referral
 
     def correction_fields(self) -> dict:
         return dict(self.cleaned_data)

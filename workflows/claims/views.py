@@ -92,8 +92,12 @@ def claim_new(request):
 def claim_edit(request, pk):
     """Correct the dates, diagnosis or hospital of a claim being prepared or returned."""
     claim = visible_or_404(request, pk)
-    if not (claim.is_preparing and permissions.may_prepare(claim, request.user)):
+    if not permissions.may_prepare(claim, request.user):
         raise PermissionDenied(services.NOT_YOUR_CLAIM)
+    if not claim.is_preparing:
+        state = State(claim.state).label
+        messages.warning(request, services.NOT_BEING_PREPARED % {"state": state})
+        return redirect("claims:detail", pk=claim.pk)
     actor = actor_of(request.user)
     fields = ("admission_date", "discharge_date", "diagnosis", "institution")
     initial = {name: getattr(claim, name) for name in fields}

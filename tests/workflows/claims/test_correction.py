@@ -99,9 +99,13 @@ def test_only_the_preparer_corrects_and_only_while_preparing(world, client):
     submitted = submitted_emergency(world, "420103195508201133")  # 张建国's
     client.logout()
     sign_in_as(client, "420103195508201133")
-    assert client.get(reverse("claims:edit", args=[submitted.pk])).status_code == 403
-    assert client.post(reverse("claims:edit", args=[submitted.pk]), correction()).status_code == 403
+    response = client.post(reverse("claims:edit", args=[submitted.pk]), correction(), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("claims:detail", args=[submitted.pk])
+    assert "待市医保中心审核" in response.content.decode()
     assert Claim.objects.get(pk=submitted.pk).diagnosis == submitted.diagnosis
+    client.logout()
+    sign_in_as(client, "center_chen")  # sees the claim, but it is not theirs to prepare
+    assert client.get(reverse("claims:edit", args=[submitted.pk])).status_code == 403
 
 
 def test_a_correction_after_a_return_drops_the_reviewers_calculation(world, client):
