@@ -61,11 +61,7 @@ class PreparedQuery:
 
     def _compiled(self) -> "_Compiled":
         connection = connections[self.using]
-        per_connection = connection.__dict__.setdefault("_prepared_queries", {})
-        compiled = per_connection.get(self)
-        if compiled is None:
-            compiled = per_connection[self] = _Compiled(self, connection)
-        return compiled
+        return _per_connection(connection, self, lambda: _Compiled(self, connection))
 
 
 class _Compiled:
@@ -120,10 +116,10 @@ def insert_row(instance, *, using: str = DEFAULT_DB_ALIAS) -> None:
     """Save the new ``instance`` as ``instance.save()`` would, in one compiled INSERT, and
     give it the id (and any other columns) the database returned."""
     model = type(instance)
-    connection = connections[using]
-    statement = _statement(connection, ("insert", model), lambda: _Insert(model, connection))
     if not instance._state.adding or (model._meta.auto_field and instance.pk is not None):
         raise ValueError(f"insert_row takes new {model._meta.label} instances without an id")
+    connection = connections[using]
+    statement = _per_connection(connection, ("insert", model), lambda: _Insert(model, connection))
     signals.pre_save.send(
         sender=model, instance=instance, raw=False, using=using, update_fields=None
     )
@@ -155,7 +151,9 @@ def update_row(
     fields = tuple(fields)
     connection = connections[using]
     key = ("update", model, fields, tuple(only_if))
-    statement = _statement(connection, key, lambda: _Update(model, fields, only_if, connection))
+    statement = _per_connection(
+        connection, key, lambda: _Update(model, fields, only_if, connection)
+    )
     values = [
         field.get_db_prep_save(field.pre_save(instance, False), connection)
         for field in statement.fields
@@ -170,12 +168,12 @@ def update_row(
         return cursor.rowcount > 0
 
 
-def _statement(connection, key, build):
-    per_connection = connection.__dict__.setdefault("_prepared_writes", {})
-    statement = per_connection.get(key)
-    if statement is None:
-        statement = per_connection[key] = build()
-    return statement
+def _per_connection(connection, key, build):
+    """What ``build()`` compiled for ``key`` on this connection, compiled at its first use."""
+    compiled = connection.__dict__.setdefault("_prepared", {})
+    if key not in compiled:
+        compiled[key] = build()
+    return compiled[key]
 
 
 def _own_fields(model, names) -> list:
@@ -203,9 +201,7 @@ class _Insert:
             raise ValueError(f"{opts.label} has rows in its parents' tables: save it with the ORM")
         if not connection.features.can_return_columns_from_insert:
             raise ValueError(f"{connection.vendor} cannot return columns from an INSERT")
-        self.fields = _own_fields(
-            model, [f.attname for f in opts.local_concrete_fields if f is not opts.auto_field]
-        )
+        self.fields = [f for f in opts.local_concrete_fields if f is not opts.auto_field]
         self.returning = list(opts.db_returning_fields)
         quote = connection.ops.quote_name
         columns = ", ".join(quote(field.column) for field in self.fields)
