@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy
 from viewflow.views import ListModelView
 from viewflow.workflow.models import Task
 
+from workflows.casekit import ALREADY_HANDLED_CODE
+
 
 def client_ip(request) -> str | None:
     """The address recorded with each step (the proxy's, unless it is trusted in settings)."""
@@ -26,6 +28,15 @@ def case_action(request, form, service, *, done: str, incomplete: str, back: str
         else:
             messages.success(request, done)
     return redirect(back)
+
+
+def warned_already_handled(request, error: ValidationError) -> bool:
+    """Whether ``error`` says someone else took this step meanwhile; if so, the user is told
+    who and when, and the view shows the case again."""
+    if getattr(error, "code", None) != ALREADY_HANDLED_CODE:
+        return False
+    messages.warning(request, " ".join(error.messages))
+    return True
 
 
 def show_errors(form, error: ValidationError) -> None:

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from workflows.web import CaseInbox, client_ip, show_errors
+from workflows.web import CaseInbox, client_ip, show_errors, warned_already_handled
 
 from . import lines, review, selectors
 from .choices import State
 from .forms import DecisionForm, ImportForm, LineForm, PayForm
-from .services import ALREADY_HANDLED_CODE
 from .views import claim_url, render_detail, visible_or_404
 
 
@@ -137,7 +136,7 @@ def decide(request, pk):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            if _already_handled(request, error):
+            if warned_already_handled(request, error):
                 return redirect("claims:detail", pk=claim.pk)
             show_errors(form, error)
         else:
@@ -164,17 +163,9 @@ def pay(request, pk):
             ip_address=client_ip(request),
         )
     except ValidationError as error:
-        if _already_handled(request, error):
+        if warned_already_handled(request, error):
             return redirect("claims:detail", pk=claim.pk)
         show_errors(form, error)
         return render_detail(request, visible_or_404(request, pk), pay_form=form)
     messages.success(request, _("The payment has been recorded."))
     return redirect("inbox_queue", "claims")
-
-
-def _already_handled(request, error: ValidationError) -> bool:
-    """Someone else took this step meanwhile: say who and when, and show the claim again."""
-    if getattr(error, "code", None) != ALREADY_HANDLED_CODE:
-        return False
-    messages.warning(request, " ".join(error.messages))
-    return True

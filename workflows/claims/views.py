@@ -21,7 +21,13 @@ from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import case_action, client_ip, labelled_steps, show_errors
+from workflows.web import (
+    case_action,
+    client_ip,
+    labelled_steps,
+    show_errors,
+    warned_already_handled,
+)
 
 from . import permissions, printing, selectors, services
 from .batch_selectors import batch_visibility
@@ -40,7 +46,6 @@ from .forms import (
 )
 from .offsite import covering_filing
 from .printing import payment_order_of
-from .steps import ALREADY_HANDLED_CODE
 
 NO_ACCESS = _("You have no access to reimbursement claims.")
 
@@ -111,8 +116,7 @@ def claim_edit(request, pk):
                 **form.correction_fields(),
             )
         except ValidationError as error:
-            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
-                messages.warning(request, " ".join(error.messages))
+            if warned_already_handled(request, error):
                 return redirect("claims:detail", pk=claim.pk)
             show_errors(form, error)
         else:

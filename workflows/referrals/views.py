@@ -17,10 +17,16 @@ from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
-from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.web import CaseInbox, case_action, client_ip, labelled_steps, show_errors
+from workflows.web import (
+    CaseInbox,
+    case_action,
+    client_ip,
+    labelled_steps,
+    show_errors,
+    warned_already_handled,
+)
 
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
@@ -189,8 +195,7 @@ def _decide(request, pk, task_pk):
         except Referral.DoesNotExist:
             raise Http404 from None
         except ValidationError as error:
-            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
-                messages.warning(request, " ".join(error.messages))
+            if warned_already_handled(request, error):
                 return redirect("referrals:detail", pk=pk)
             show_errors(form, error)
         else:

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from workflows.web import CaseInbox, client_ip, show_errors
+from workflows.web import CaseInbox, client_ip, show_errors, warned_already_handled
 
 from . import changes, review, selectors
 from .choices import State
 from .forms import ChangeDecisionForm, DecisionForm
-from .steps import ALREADY_HANDLED_CODE
 from .views import render_detail, visible_or_404
 
 
@@ -76,8 +75,7 @@ def _decision(request, pk, form_class, service):
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            if getattr(error, "code", None) == ALREADY_HANDLED_CODE:
-                messages.warning(request, " ".join(error.messages))
+            if warned_already_handled(request, error):
                 return redirect("resettlement:detail", pk=filing.pk)
             show_errors(form, error)
         else:
