@@ -6,7 +6,6 @@ what they stand for. Cases are added only to a database that has none.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -38,14 +37,15 @@ CARDIOLOGY_SIGNERS = {
     Step.DEAN_SIGN: "dean_liu",
     Step.CENTER_APPROVE: "center_chen",
 }
-# An emergency stay of five days: (catalogue, code, quantity, unit price).
-EMERGENCY_BILL = [
-    ("facilities", "110900004", "5", "20.00"),
-    ("treatments", "250101001", "2", "20.00"),
-    ("treatments", "210300002", "1", "220.00"),
-    ("drugs", "XJ01DDT101", "10", "12.00"),
-    ("drugs", "XC10AAA211", "14", "3.50"),
-]
+# The hospital's detailed expense list of an emergency stay of five days, as the reviewer
+# imports it (README, "Expense lists").
+EMERGENCY_EXPENSE_LIST = """catalogue,code,quantity,unit_price,name
+facilities,110900004,5,20.00,急诊观察床位费
+treatments,250101001,2,20.00,血常规检查
+treatments,210300002,1,220.00,胸部CT平扫
+drugs,XJ01DDT101,10,12.00,注射用头孢曲松钠
+drugs,XC10AAA211,14,3.50,阿托伐他汀钙片
+"""
 
 
 def has_cases() -> bool:
@@ -151,15 +151,12 @@ def _emergency_claim(resident_id: str, *, today, submitted: bool, approved: bool
     )
     if approved:
         reviewer = _user("center_chen")
-        for catalogue, code, quantity, price in EMERGENCY_BILL:
-            lines.claim_add_line(
-                claim_id=claim.pk,
-                by=reviewer,
-                catalogue=catalogue,
-                code=code,
-                quantity=Decimal(quantity),
-                unit_price=Decimal(price),
-            )
+        lines.claim_import_lines(
+            claim_id=claim.pk,
+            by=reviewer,
+            data=EMERGENCY_EXPENSE_LIST.encode(),
+            file_name="费用明细.csv",
+        )
         review.claim_calculate(claim_id=claim.pk, by=reviewer)
         claim = review.claim_decide(
             claim_id=claim.pk, by=reviewer, decision="approve", reason="材料齐全，同意报销。"
