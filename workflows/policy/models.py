@@ -165,11 +165,6 @@ class Policy(models.Model):
     def __str__(self) -> str:
         return f"{self.region} {self.get_scheme_display()} {self.effective_from}"
 
-    def in_force_on(self, day: datetime.date) -> bool:
-        return self.effective_from <= day and (
-            self.effective_to is None or day <= self.effective_to
-        )
-
     @property
     def terms(self) -> PolicyTerms:
         """The terms the calculation and the workflows read (parsed on every access)."""

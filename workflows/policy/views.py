@@ -28,9 +28,9 @@ def policy_list(request):
     policies = policies_visible_to(request.user)
     if policies is None:
         raise PermissionDenied(NO_ACCESS)
-    today = clock.today()
-    rows = [(policy, policy.in_force_on(today)) for policy in policies]
-    return render(request, "policy/list.html", {"rows": rows, "today": today})
+    in_force = set(policies.in_force(on=clock.today()).values_list("pk", flat=True))
+    rows = [(policy, policy.pk in in_force) for policy in policies]
+    return render(request, "policy/list.html", {"rows": rows})
 
 
 @login_required
@@ -41,16 +41,13 @@ def policy_detail(request, pk):
     policy = policies.filter(pk=pk).first()
     if policy is None:
         raise Http404
-    return render(
-        request,
-        "policy/detail.html",
-        {"policy": policy, "in_force": policy.in_force_on(clock.today()), **terms_shown(policy)},
-    )
+    in_force = policies.filter(pk=pk).in_force(on=clock.today()).exists()
+    context = {"policy": policy, "in_force": in_force, **terms_shown(policy.terms)}
+    return render(request, "policy/detail.html", context)
 
 
-def terms_shown(policy) -> dict:
-    """The policy's terms as the page shows them: labelled rows, amounts and percentages."""
-    terms = policy.terms
+def terms_shown(terms) -> dict:
+    """A policy's terms as the page shows them: labelled rows, amounts and percentages."""
     grades = list(Grade)
     statuses = list(InsuredPerson.Status)
     return {
@@ -68,6 +65,8 @@ def terms_shown(policy) -> dict:
         "scope_cuts": [
             (Scope(scope).label, show_points(cut)) for scope, cut in terms.scope_ratio_cut.items()
         ],
+        "referral_validity_days": terms.referral_validity_days,
+        "emergency_report_days": terms.emergency_report_days,
         "window": terms.offsite_settlement_window,
         "temporary_validity": [
             (FilingCategory(category).label, validity)
