@@ -7,8 +7,8 @@ from workflows.claims.selectors import claim_list_for
 from workflows.inbox import queue_counts
 from workflows.referrals.selectors import referral_list_for
 from workflows.registry.selectors import actor_of
+from workflows.resettlement import permissions as filing_permissions
 from workflows.resettlement.selectors import filing_list_for
-from workflows.resettlement.views import may_open_filings
 
 
 @login_required
@@ -22,6 +22,6 @@ def home(request):
             "recent_referrals": referral_list_for(user=request.user)[:5],
             "recent_claims": claim_list_for(user=request.user)[:5],
             "recent_filings": filing_list_for(user=request.user)[:5],
-            "may_open_filings": may_open_filings(request.user),
+            "may_open_filings": filing_permissions.may_open(user=request.user),
         },
     )

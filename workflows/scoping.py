@@ -1,4 +1,5 @@
-"""Reads every case type shares: who sees a person's case, and a case list or case so scoped."""
+"""Scopes every case type shares: who sees a person's case, which city a reviewer serves, and
+a case list or case read through such a scope."""
 
 from django.db.models import Q, QuerySet
 
@@ -20,6 +21,22 @@ def person_case_visibility(user, permission: str) -> Q | None:
     if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
         return Q(insured_city_id=actor.profile.city_id)
     return None
+
+
+def center_city_of(user, permission: str) -> int | None:
+    """The city a municipal center reviewer with ``permission`` serves; None for anyone else."""
+    actor = actor_of(user)
+    if actor.role != Role.CENTER_REVIEWER or not user.has_perm(permission):
+        return None
+    return actor.profile.city_id
+
+
+def reads_as_center_staff(user, permission: str) -> bool:
+    """Center reviewers and supervisors with ``permission``: they read a case's review."""
+    return user.has_perm(permission) and actor_of(user).role in (
+        Role.CENTER_REVIEWER,
+        Role.SUPERVISOR,
+    )
 
 
 def visible_list(model, visible: Q | None, *, joins, states, state: str = "") -> QuerySet:

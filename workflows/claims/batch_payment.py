@@ -16,6 +16,7 @@ from .choices import BatchState, State
 from .models import Claim, PaymentOrder
 from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
 
+NOT_A_BATCH_REVIEWER = _("Only a reviewer of the municipal center of the unit's city can do this.")
 NOT_ORDERED = _("Batch %(number)s is %(state)s: it has no payment order waiting to be paid.")
 REFERENCE_REQUIRED = _("Enter the reference of the payment.")
 ORDER_NOTE = _("Payment order of %(count)s claims, %(amount)s yuan in all.")
@@ -62,8 +63,8 @@ def batch_mark_paid(
 ) -> ClaimBatch:
     """The batch's payment order has been paid: each claim on it is paid, with the reference."""
     batch = ClaimBatch.objects.select_for_update().get(pk=batch_id)
-    if not permissions.may_review_batch(batch, by):
-        raise PermissionDenied(permissions.NOT_A_BATCH_REVIEWER)
+    if not permissions.may_review_batch(user=by, batch=batch):
+        raise PermissionDenied(NOT_A_BATCH_REVIEWER)
     if batch.state != BatchState.ORDERED:
         raise ValidationError(
             NOT_ORDERED,

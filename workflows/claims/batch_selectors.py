@@ -1,39 +1,24 @@
 """Reads of the units' batches, scoped to what the user may see, with the joins pages need."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
-from workflows.registry.roles import Role
-from workflows.registry.selectors import actor_of
-
+from . import permissions
 from .batch_models import ClaimBatch
 from .choices import BatchState, Kind, State
 from .models import Claim, PaymentOrder
-from .permissions import VIEW
 
 CLAIM_JOINS = ("person", "institution__city", "payment_line")
 
 
-def batch_visibility(user) -> Q | None:
-    """The batches ``user`` may see: their unit's, or their city's; None when none at all."""
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return None
-    actor = actor_of(user)
-    if actor.role == Role.UNIT_AGENT:
-        return Q(unit_id=actor.profile.unit_id)
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return Q(city_id=actor.profile.city_id)
-    return None
-
-
 def batch_list_for(*, user) -> QuerySet[ClaimBatch]:
-    visible = batch_visibility(user)
+    visible = permissions.batches_visible(user=user)
     if visible is None:
         return ClaimBatch.objects.none()
     return ClaimBatch.objects.filter(visible).select_related("unit").order_by("-opened_at", "-pk")
 
 
 def batch_get_for(*, user, pk: int) -> ClaimBatch | None:
-    visible = batch_visibility(user)
+    visible = permissions.batches_visible(user=user)
     if visible is None:
         return None
     return ClaimBatch.objects.filter(visible, pk=pk).select_related("unit", "city").first()

@@ -10,8 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflows.audit.selectors import step_records_of
-from workflows.registry.roles import Role
-from workflows.registry.selectors import actor_of
 from workflows.web import client_ip, labelled_steps, show_errors
 
 from . import batch_payment, batches, permissions
@@ -27,10 +25,9 @@ NO_ACCESS = _("You have no access to the units' batches.")
 
 @login_required
 def batch_list(request):
-    if selectors.batch_visibility(request.user) is None:
+    if permissions.batches_visible(user=request.user) is None:
         raise PermissionDenied(NO_ACCESS)
-    actor = actor_of(request.user)
-    is_agent = actor.role == Role.UNIT_AGENT
+    unit = permissions.batch_unit_of(user=request.user)
     return render(
         request,
         "claims/batch_list.html",
@@ -38,10 +35,8 @@ def batch_list(request):
             "page": Paginator(selectors.batch_list_for(user=request.user), 25).get_page(
                 request.GET.get("page")
             ),
-            "is_agent": is_agent,
-            "open_batch": selectors.open_batch_of(unit_id=actor.profile.unit_id)
-            if is_agent
-            else None,
+            "is_agent": unit is not None,
+            "open_batch": selectors.open_batch_of(unit_id=unit.pk) if unit else None,
         },
     )
 
@@ -147,13 +142,10 @@ def batch_pay(request, pk):
 def render_batch(request, batch, **forms):
     """The batch page; a form that failed is passed in to show its errors."""
     user = request.user
-    actor = actor_of(user)
-    preparing = (
-        batch.state == BatchState.OPEN
-        and actor.role == Role.UNIT_AGENT
-        and actor.profile.unit_id == batch.unit_id
+    preparing = batch.state == BatchState.OPEN and permissions.may_prepare_batch(
+        user=user, batch=batch
     )
-    is_reviewer = permissions.may_review_batch(batch, user)
+    is_reviewer = permissions.may_review_batch(user=user, batch=batch)
     rows = [_row(claim, preparing) for claim in selectors.claims_of(batch)]
     defaults = {
         "claim_form": BatchClaimForm(batch=batch),
@@ -169,7 +161,7 @@ def render_batch(request, batch, **forms):
             "batch": batch,
             "rows": rows,
             "preparing": preparing,
-            "is_staff_reader": is_reviewer or actor.role == Role.SUPERVISOR,
+            "is_staff_reader": permissions.may_read_as_staff(user=user),
             "carriable": list(selectors.carriable_claims(batch)) if preparing else [],
             "order": selectors.payment_order_of_batch(batch),
             "can_pay": is_reviewer and batch.state == BatchState.ORDERED,

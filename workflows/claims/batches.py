@@ -18,7 +18,6 @@ from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import Institution, InsuredPerson, User
-from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
 from . import permissions, rules
@@ -208,10 +207,10 @@ def batch_submit(
 
 
 def _agent_unit(by: User):
-    actor = actor_of(by)
-    if actor.role != Role.UNIT_AGENT or not by.has_perm(permissions.PREPARE):
+    unit = permissions.batch_unit_of(user=by)
+    if unit is None:
         raise PermissionDenied(NOT_AN_AGENT)
-    return actor.profile.unit
+    return unit
 
 
 def _open_batch(batch_id: int, by: User) -> ClaimBatch:

@@ -15,7 +15,6 @@ from workflows.stateguard import StateGuard
 
 from .batch_models import MONEY, ClaimBatch, PaymentOrderLine
 from .choices import PREPARING, Kind, State
-from .permissions import may_prepare, may_review
 
 __all__ = ["Claim", "ClaimBatch", "ClaimLine", "PaymentOrder", "PaymentOrderLine"]
 
@@ -159,34 +158,34 @@ class Claim(StateGuard, Process):
 
     # Transitions only stamp fields; who may fire them is in permissions, the rules in services.
 
-    @transition(field=state, source=list(PREPARING), target=State.SUBMITTED, permission=may_prepare)
+    @transition(field=state, source=list(PREPARING), target=State.SUBMITTED)
     def submit(self) -> None:
         """The claimant (or their unit's agent) sends it to the center."""
 
-    @transition(field=state, source=list(PREPARING), target=State.WITHDRAWN, permission=may_prepare)
+    @transition(field=state, source=list(PREPARING), target=State.WITHDRAWN)
     def withdraw(self) -> None:
         """The claimant gives it up before the center has it."""
 
-    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
     def send_back(self, *, documents: list[str], reason: str) -> None:
         """The reviewer asks for supplements: ``documents`` to add, and why."""
         self.requested_documents = list(documents)
         self.return_reason = reason
 
-    @transition(field=state, source=State.SUBMITTED, target=State.APPROVED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.APPROVED)
     def approve(self) -> None:
         """The reviewer approves the stored calculation; a payment order follows."""
 
-    @transition(field=state, source=State.SUBMITTED, target=State.CLOSED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.CLOSED)
     def close(self) -> None:
         """The reviewer approves a calculation by which the pooled fund pays nothing (all of
         it under the deductible, say): there is no payment to order, so the claim ends."""
 
-    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED)
     def reject(self) -> None:
         """The reviewer refuses the claim, for good."""
 
-    @transition(field=state, source=State.APPROVED, target=State.PAID, permission=may_review)
+    @transition(field=state, source=State.APPROVED, target=State.PAID)
     def mark_paid(self) -> None:
         """The payment order has been paid."""
 

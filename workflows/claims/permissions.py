@@ -1,9 +1,12 @@
-"""Who may do what to a claim: the role (a group with a permission) and the scope."""
+"""Who may see and do what with a claim and with a unit's batch: the role (a Django group with
+its permission) and the scope (the person, their unit, their insured city). Every view,
+selector and service asks here; nothing else decides it."""
 
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Q
 
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
+from workflows.scoping import center_city_of, person_case_visibility, reads_as_center_staff
 
 VIEW = "claims.view_claim"
 PREPARE = "claims.prepare_claim"
@@ -17,57 +20,84 @@ ROLE_PERMISSIONS = {
 # Nobody else sees a claim: its files are medical records and bills.
 
 
-def may_open_for(user, person) -> bool:
+def visible(*, user) -> Q | None:
+    """The claims ``user`` may see, as a filter: the claimant's own, their unit's, and those
+    of the city a reviewer or supervisor serves; None when they see none at all."""
+    return person_case_visibility(user, VIEW)
+
+
+def may_open(*, user) -> bool:
+    """Insured people open claims for themselves, unit agents for the unit's people."""
+    return user.has_perm(PREPARE) and actor_of(user).role in (
+        Role.INSURED_PERSON,
+        Role.UNIT_AGENT,
+    )
+
+
+def may_open_for(*, user, person) -> bool:
     """The person themself, or an agent of the employer unit the person belongs to."""
-    if not user.has_perm(PREPARE):
-        return False
-    actor = actor_of(user)
-    if actor.role == Role.INSURED_PERSON:
-        return actor.person.pk == person.pk
-    if actor.role == Role.UNIT_AGENT:
-        return person.unit_id is not None and person.unit_id == actor.profile.unit_id
-    return False
+    return _claimant_or_agent(user, person_id=person.pk, unit_id=person.unit_id)
 
 
-def may_prepare(claim, user) -> bool:
+def may_prepare(*, user, case) -> bool:
     """The claimant, or an agent of the unit the claimant belonged to when it was opened."""
+    return _claimant_or_agent(user, person_id=case.person_id, unit_id=case.unit_id)
+
+
+def reviewed_city(*, user) -> int | None:
+    """The city whose claims ``user`` reviews and pays (their queue); None for others."""
+    return center_city_of(user, REVIEW)
+
+
+def may_review(*, user, case) -> bool:
+    """A reviewer of the municipal center of the claimant's insured city."""
+    city = reviewed_city(user=user)
+    return city is not None and city == case.insured_city_id
+
+
+def batches_visible(*, user) -> Q | None:
+    """The batches ``user`` may see: their unit's, or their city's; None when none at all."""
+    if not user.is_authenticated or not user.has_perm(VIEW):
+        return None
+    actor = actor_of(user)
+    if actor.role == Role.UNIT_AGENT:
+        return Q(unit_id=actor.profile.unit_id)
+    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
+        return Q(city_id=actor.profile.city_id)
+    return None
+
+
+def batch_unit_of(*, user):
+    """The unit whose batches ``user`` prepares (they are its agent); None for others."""
+    actor = actor_of(user)
+    if actor.role != Role.UNIT_AGENT or not user.has_perm(PREPARE):
+        return None
+    return actor.profile.unit
+
+
+def may_prepare_batch(*, user, batch) -> bool:
+    """An agent of the batch's unit."""
+    unit = batch_unit_of(user=user)
+    return unit is not None and unit.pk == batch.unit_id
+
+
+def may_review_batch(*, user, batch) -> bool:
+    """A reviewer of the municipal center of the batch's (the unit's) city."""
+    city = reviewed_city(user=user)
+    return city is not None and city == batch.city_id
+
+
+def may_read_as_staff(*, user) -> bool:
+    """Center reviewers and supervisors, who read a claim's review (lines, flags, filings)."""
+    return reads_as_center_staff(user, VIEW)
+
+
+def _claimant_or_agent(user, *, person_id: int, unit_id: int | None) -> bool:
     if not user.has_perm(PREPARE):
         return False
     actor = actor_of(user)
     if actor.role == Role.INSURED_PERSON:
-        return actor.person.pk == claim.person_id
+        return actor.person.pk == person_id
     if actor.role == Role.UNIT_AGENT:
-        return claim.unit_id is not None and claim.unit_id == actor.profile.unit_id
+        return unit_id is not None and unit_id == actor.profile.unit_id
     return False
-
-
-def may_review(claim, user) -> bool:
-    """A reviewer of the municipal center of the claimant's insured city."""
-    actor = actor_of(user)
-    return (
-        actor.role == Role.CENTER_REVIEWER
-        and user.has_perm(REVIEW)
-        and actor.profile.city_id == claim.insured_city_id
-    )
-
-
-def may_view(user, claim) -> bool:
-    """Those who may prepare or review it, and the supervisors of its city."""
-    if not user.has_perm(VIEW):
-        return False
-    if actor_of(user).role == Role.SUPERVISOR:
-        return actor_of(user).profile.city_id == claim.insured_city_id
-    return may_prepare(claim, user) or may_review(claim, user)
-
-
-NOT_A_BATCH_REVIEWER = _("Only a reviewer of the municipal center of the unit's city can do this.")
-
-
-def may_review_batch(batch, user) -> bool:
-    """A reviewer of the municipal center of the batch's (the unit's) city."""
-    actor = actor_of(user)
-    return (
-        actor.role == Role.CENTER_REVIEWER
-        and user.has_perm(REVIEW)
-        and actor.profile.city_id == batch.city_id
-    )

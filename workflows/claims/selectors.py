@@ -2,21 +2,19 @@
 
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from viewflow.workflow.models import Task
 
 from workflows.flowkit import OPEN, TaskQueue
 from workflows.policy.money import ZERO
 from workflows.referrals.models import Referral
 from workflows.registry.models import InsuredPerson
-from workflows.registry.roles import Role
-from workflows.registry.selectors import actor_of
-from workflows.scoping import person_case_visibility, visible_list, visible_one
+from workflows.scoping import visible_list, visible_one
 
+from . import permissions
 from .choices import PAYING_STATES, State
 from .flows import ClaimFlow
 from .models import Claim, ClaimLine
-from .permissions import REVIEW, VIEW
 from .rules import CLAIMABLE_REFERRAL_STATES
 
 CASE_JOINS = ("person", "insured_city__parent", "institution__city", "followed_referral", "unit")
@@ -26,26 +24,23 @@ TASK_JOINS = ("process__claim__person", "process__claim__institution")
 QUEUE_STATES = (State.SUBMITTED, State.APPROVED)
 
 
-def claim_visibility(user) -> Q | None:
-    """The claims ``user`` may see, as a filter; None when none at all."""
-    return person_case_visibility(user, VIEW)
-
-
 def claim_list_for(*, user, state: str = "") -> QuerySet[Claim]:
     return visible_list(
-        Claim, claim_visibility(user), joins=LIST_JOINS, states=State.values, state=state
+        Claim, permissions.visible(user=user), joins=LIST_JOINS, states=State.values, state=state
     )
 
 
 def claim_get_for(*, user, pk: int, with_details: bool = True) -> Claim | None:
     """The claim, if ``user`` may see it (with what its page shows, unless told not to)."""
-    return visible_one(Claim, claim_visibility(user), pk, joins=CASE_JOINS if with_details else ())
+    return visible_one(
+        Claim, permissions.visible(user=user), pk, joins=CASE_JOINS if with_details else ()
+    )
 
 
 def claim_tasks_for(*, user) -> QuerySet[Task]:
     """Open review and payment tasks of the reviewer's city, newest arrivals first; read
     through the claim's queue index."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     if city is None:
         return Task.objects.none()
     return (
@@ -62,7 +57,7 @@ def claim_tasks_for(*, user) -> QuerySet[Task]:
 
 def claim_queue_for(*, user) -> TaskQueue:
     """The inbox page's view of ``claim_tasks_for``: paged through the claim's queue index."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     cases = Claim.objects.none()
     if city is not None:
         cases = Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
@@ -74,7 +69,7 @@ def claim_queue_for(*, user) -> TaskQueue:
 def claim_tasks_count_for(*, user) -> int:
     """How many tasks ``claim_tasks_for`` lists, counted on the claim index alone: a claim
     waiting for review or payment has exactly one open task (tests/.../test_graphs_agree)."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     if city is None:
         return 0
     return Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
@@ -82,7 +77,7 @@ def claim_tasks_count_for(*, user) -> int:
 
 def claim_reviewer_serves(user) -> bool:
     """Whether the claims queue is one of ``user``'s inbox tabs."""
-    return _reviewed_city(user) is not None
+    return permissions.reviewed_city(user=user) is not None
 
 
 def claimable_referrals(*, person: InsuredPerson) -> QuerySet[Referral]:
@@ -119,10 +114,3 @@ def pooled_fund_paid(*, person_id: int, year: int, other_than: int | None = None
 
 def lines_of(claim: Claim) -> QuerySet[ClaimLine]:
     return ClaimLine.objects.filter(claim=claim).order_by("position")
-
-
-def _reviewed_city(user) -> int | None:
-    actor = actor_of(user)
-    if actor.role != Role.CENTER_REVIEWER or not user.has_perm(REVIEW):
-        return None
-    return actor.profile.city_id

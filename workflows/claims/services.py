@@ -81,7 +81,7 @@ def claim_open(
     ip_address: str | None = None,
 ) -> Claim:
     """The claimant or their unit's agent opens a claim; documents are uploaded next."""
-    if not permissions.may_open_for(by, person):
+    if not permissions.may_open_for(user=by, person=person):
         raise PermissionDenied(NOT_YOURS_TO_OPEN)
     if kind not in SINGLE_KINDS:
         raise ValidationError({"kind": OPENED_IN_A_BATCH})
@@ -256,7 +256,7 @@ def claim_checklist(claim: Claim):
 
 
 def _check_preparer(claim: Claim, by: User) -> None:
-    if not permissions.may_prepare(claim, by):
+    if not permissions.may_prepare(user=by, case=claim):
         raise PermissionDenied(NOT_YOUR_CLAIM)
     if not claim.is_preparing:
         raise ValidationError(

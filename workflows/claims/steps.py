@@ -55,5 +55,5 @@ def under_review(claim_id: int, by: User) -> Claim:
 
 
 def check_reviewer(claim: Claim, by: User) -> None:
-    if not permissions.may_review(claim, by):
+    if not permissions.may_review(user=by, case=claim):
         raise PermissionDenied(NOT_A_REVIEWER)

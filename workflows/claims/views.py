@@ -19,7 +19,6 @@ from workflows.casekit import listed
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
-from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import (
     case_action,
@@ -30,7 +29,6 @@ from workflows.web import (
 )
 
 from . import permissions, printing, selectors, services
-from .batch_selectors import batch_visibility
 from .calculation import calculated_steps, policy_period
 from .choices import PAYING_STATES, Kind, State
 from .forms import (
@@ -52,7 +50,7 @@ NO_ACCESS = _("You have no access to reimbursement claims.")
 
 @login_required
 def claim_list(request):
-    if selectors.claim_visibility(request.user) is None:
+    if permissions.visible(user=request.user) is None:
         raise PermissionDenied(NO_ACCESS)
     state = request.GET.get("state", "")
     claims = selectors.claim_list_for(user=request.user, state=state)
@@ -63,15 +61,15 @@ def claim_list(request):
             "page": Paginator(claims, 25).get_page(request.GET.get("page")),
             "states": State.choices,
             "state": state,
-            "can_open": _may_open_claims(request.user),
-            "show_batches": batch_visibility(request.user) is not None,
+            "can_open": permissions.may_open(user=request.user),
+            "show_batches": permissions.batches_visible(user=request.user) is not None,
         },
     )
 
 
 @login_required
 def claim_new(request):
-    if not _may_open_claims(request.user):
+    if not permissions.may_open(user=request.user):
         raise PermissionDenied(services.NOT_YOURS_TO_OPEN)
     actor = actor_of(request.user)
     initial = {"kind": request.GET.get("kind", "emergency")}
@@ -97,7 +95,7 @@ def claim_new(request):
 def claim_edit(request, pk):
     """Correct the dates, diagnosis or hospital of a claim being prepared or returned."""
     claim = visible_or_404(request, pk)
-    if not permissions.may_prepare(claim, request.user):
+    if not permissions.may_prepare(user=request.user, case=claim):
         raise PermissionDenied(services.NOT_YOUR_CLAIM)
     if not claim.is_preparing:
         state = State(claim.state).label
@@ -205,12 +203,12 @@ def render_detail(request, claim, **forms):
 
 def _case_context(request, claim, forms: dict) -> dict:
     user = request.user
-    can_prepare = claim.is_preparing and permissions.may_prepare(claim, user)
-    is_reviewer = permissions.may_review(claim, user)
+    can_prepare = claim.is_preparing and permissions.may_prepare(user=user, case=claim)
+    is_reviewer = permissions.may_review(user=user, case=claim)
     reviewing = is_reviewer and claim.state == State.SUBMITTED
     decided = claim.state in PAYING_STATES
     show_calculation = claim.calculation is not None and (decided or reviewing)
-    is_staff_reader = is_reviewer or actor_of(user).role == Role.SUPERVISOR
+    is_staff_reader = permissions.may_read_as_staff(user=user)
     offsite = claim.kind == Kind.OFFSITE_OUTPATIENT
     defaults = {
         "upload_form": UploadForm(),
@@ -248,13 +246,6 @@ def _case_context(request, claim, forms: dict) -> dict:
         "filing": covering_filing(claim) if offsite else None,
         "offsite": offsite,
     }
-
-
-def _may_open_claims(user) -> bool:
-    return user.has_perm(permissions.PREPARE) and actor_of(user).role in (
-        Role.INSURED_PERSON,
-        Role.UNIT_AGENT,
-    )
 
 
 def visible_or_404(request, pk, *, with_details: bool = True):

@@ -14,7 +14,6 @@ from workflows.registry.models import Department, Institution, InsuredPerson, Re
 from workflows.stateguard import StateGuard
 
 from .choices import PENDING_STATES, Scope, State
-from .permissions import may_decide_current_step, may_record_transfer, may_withdraw
 from .rules import PROPOSAL_CONDITIONS, TRANSFER_BEFORE_ADMISSION
 
 
@@ -142,14 +141,13 @@ class Referral(StateGuard, Process):
     def is_pending(self) -> bool:
         return self.state in PENDING_STATES
 
-    # Transitions only stamp fields; who may fire them and when is in permissions and rules.
+    # Transitions only stamp fields; who may fire them is permissions.py's, when is rules.py's.
 
     @transition(
         field=state,
         source=State.DRAFT,
         target=State.PROPOSED,
         conditions=PROPOSAL_CONDITIONS,
-        permission=may_decide_current_step,
     )
     def propose(self) -> None:
         """The attending physician sends it to the department director."""
@@ -158,19 +156,16 @@ class Referral(StateGuard, Process):
         field=state,
         source=State.PROPOSED,
         target=State.DEPARTMENT_APPROVED,
-        permission=may_decide_current_step,
     )
     @transition(
         field=state,
         source=State.DEPARTMENT_APPROVED,
         target=State.OFFICE_REVIEWED,
-        permission=may_decide_current_step,
     )
     @transition(
         field=state,
         source=State.OFFICE_REVIEWED,
         target=State.DEAN_SIGNED,
-        permission=may_decide_current_step,
     )
     def approve(self) -> None:
         """Director, insurance office or dean agrees; the case goes to the next signature."""
@@ -179,32 +174,26 @@ class Referral(StateGuard, Process):
         field=state,
         source=State.DEAN_SIGNED,
         target=State.APPROVED,
-        permission=may_decide_current_step,
     )
     def grant(self, *, valid_until: datetime.date) -> None:
         """The municipal center approves: the patient may transfer until ``valid_until``."""
         self.valid_until = valid_until
 
-    @transition(
-        field=state, source=State.PROPOSED, target=State.DRAFT, permission=may_decide_current_step
-    )
+    @transition(field=state, source=State.PROPOSED, target=State.DRAFT)
     @transition(
         field=state,
         source=State.DEPARTMENT_APPROVED,
         target=State.PROPOSED,
-        permission=may_decide_current_step,
     )
     @transition(
         field=state,
         source=State.OFFICE_REVIEWED,
         target=State.DEPARTMENT_APPROVED,
-        permission=may_decide_current_step,
     )
     @transition(
         field=state,
         source=State.DEAN_SIGNED,
         target=State.OFFICE_REVIEWED,
-        permission=may_decide_current_step,
     )
     def send_back(self) -> None:
         """Return the case to the previous signer, who revises and sends it on again."""
@@ -213,20 +202,15 @@ class Referral(StateGuard, Process):
         field=state,
         source=list(PENDING_STATES[1:]),
         target=State.REJECTED,
-        permission=may_decide_current_step,
     )
     def reject(self) -> None:
         """Refuse the referral, for good."""
 
-    @transition(
-        field=state, source=list(PENDING_STATES), target=State.WITHDRAWN, permission=may_withdraw
-    )
+    @transition(field=state, source=list(PENDING_STATES), target=State.WITHDRAWN)
     def withdraw(self) -> None:
         """The proposing physician takes it back before the center decides."""
 
-    @transition(
-        field=state, source=State.APPROVED, target=State.USED, permission=may_record_transfer
-    )
+    @transition(field=state, source=State.APPROVED, target=State.USED)
     def mark_used(self, *, transferred_on: datetime.date) -> None:
         self.transferred_on = transferred_on
 

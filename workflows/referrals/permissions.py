@@ -1,10 +1,15 @@
-"""Who may do what to a referral: the role (a group with a permission) and the scope."""
+"""Who may see and do what with a referral: the role (a Django group with its permission) and
+the scope (the department, the hospital, the insured city, the person). Every view, selector
+and service asks here; nothing else decides it."""
+
+from django.db.models import Q
 
 from workflows.registry.roles import Role
 from workflows.registry.selectors import Actor, actor_of
 
-from .choices import STEP_OF_STATE, State, Step
+from .choices import STATE_OF_STEP, STEP_OF_STATE, Step
 
+VIEW = "referrals.view_referral"
 PERMISSION_OF_STEP = {
     Step.PROPOSE: "referrals.propose_referral",
     Step.DIRECTOR_REVIEW: "referrals.review_referral_as_director",
@@ -19,7 +24,7 @@ ROLE_OF_STEP = {
     Step.DEAN_SIGN: Role.DEAN,
     Step.CENTER_APPROVE: Role.CENTER_REVIEWER,
 }
-VIEW = "referrals.view_referral"
+STEP_OF_ROLE = {role: step for step, role in ROLE_OF_STEP.items()}
 ROLE_PERMISSIONS = {
     **{role: [PERMISSION_OF_STEP[step], VIEW] for step, role in ROLE_OF_STEP.items()},
     Role.SUPERVISOR: [VIEW],
@@ -28,67 +33,85 @@ ROLE_PERMISSIONS = {
 }
 
 
-def in_scope_for_step(actor: Actor, referral, step: Step) -> bool:
-    """Whether ``step`` of ``referral`` lies in ``actor``'s scope (not whether it is theirs)."""
-    if step == Step.PROPOSE:
-        return referral.proposed_by_id == actor.user.pk and _same_department(actor, referral)
-    if step == Step.DIRECTOR_REVIEW:
-        return _same_department(actor, referral)
-    if step in (Step.OFFICE_REVIEW, Step.DEAN_SIGN):
-        return actor.profile is not None and actor.profile.institution_id == referral.institution_id
-    return actor.profile is not None and actor.profile.city_id == referral.insured_city_id
+def visible(*, user) -> Q | None:
+    """The referrals ``user`` may see, as a filter; None when they see none at all.
 
-
-def may_act(user, referral, step: Step) -> bool:
-    """The role of ``step``, its permission, and the scope of this referral."""
+    Everyone in a referral's chain (its department, its hospital, its insured city's center),
+    the supervisors of that city, the patient, and administrators.
+    """
+    if not user.is_authenticated or not user.has_perm(VIEW):
+        return None
     actor = actor_of(user)
-    return (
-        actor.role == ROLE_OF_STEP[step]
-        and user.has_perm(PERMISSION_OF_STEP[step])
-        and in_scope_for_step(actor, referral, step)
+    profile = actor.profile
+    if actor.role == Role.INSURED_PERSON:
+        return Q(person=actor.person)
+    if actor.role in (Role.ATTENDING_PHYSICIAN, Role.DEPARTMENT_DIRECTOR):
+        return Q(department_id=profile.department_id)
+    if actor.role in (Role.INSURANCE_OFFICE, Role.DEAN):
+        return Q(institution_id=profile.institution_id)
+    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
+        return Q(insured_city_id=profile.city_id)
+    if actor.role == Role.ADMINISTRATOR:
+        return Q()
+    return None
+
+
+def may_open(*, user) -> bool:
+    """Attending physicians open referrals, in their own department."""
+    return actor_of(user).role == Role.ATTENDING_PHYSICIAN and user.has_perm(
+        PERMISSION_OF_STEP[Step.PROPOSE]
     )
 
 
-def may_decide_current_step(referral, user) -> bool:
-    """django-fsm permission of the chain's transitions: is the open step this user's?"""
-    step = STEP_OF_STATE.get(State(referral.state))
-    return step is not None and may_act(user, referral, step)
+def signed_step(*, user) -> tuple[Step, dict] | None:
+    """The step ``user`` signs, and the referrals waiting for them at it, as field values;
+    None for someone who signs no step. The one rule of whose step is whose: ``may_act``
+    reads it for one referral, the inbox as a filter on its queue index."""
+    actor = actor_of(user)
+    step = STEP_OF_ROLE.get(actor.role)
+    if step is None or not user.has_perm(PERMISSION_OF_STEP[step]):
+        return None
+    return step, {**_scope(actor, step), "state": STATE_OF_STEP[step]}
 
 
-def may_withdraw(referral, user) -> bool:
+def may_act(*, user, case, step: Step) -> bool:
+    """Whether ``step`` of the referral ``case`` is ``user``'s: its role, its permission and
+    the referral in their scope (whatever state the referral is in)."""
+    signed = signed_step(user=user)
+    if signed is None or signed[0] != step:
+        return False
+    scope = _scope(actor_of(user), step)
+    return all(getattr(case, field) == value for field, value in scope.items())
+
+
+def may_decide(*, user, case) -> bool:
+    """Whether the step the referral waits for is ``user``'s."""
+    step = STEP_OF_STATE.get(case.state)
+    return step is not None and may_act(user=user, case=case, step=step)
+
+
+def may_withdraw(*, user, case) -> bool:
     """Only the physician who proposed it."""
-    return (
-        actor_of(user).role == Role.ATTENDING_PHYSICIAN
-        and user.has_perm(PERMISSION_OF_STEP[Step.PROPOSE])
-        and referral.proposed_by_id == user.pk
-    )
+    return may_open(user=user) and case.proposed_by_id == user.pk
 
 
-def may_record_transfer(referral, user) -> bool:
+def may_record_transfer(*, user, case) -> bool:
     """The proposing department's physicians or the hospital's insurance office."""
     actor = actor_of(user)
     if actor.role == Role.ATTENDING_PHYSICIAN:
-        return _same_department(actor, referral)
+        return actor.profile.department_id == case.department_id
     if actor.role == Role.INSURANCE_OFFICE:
-        return actor.profile.institution_id == referral.institution_id
+        return actor.profile.institution_id == case.institution_id
     return False
 
 
-def may_view(user, referral) -> bool:
-    """Everyone in the chain of this referral, the supervisors of its city, the person."""
-    if not user.has_perm(VIEW):
-        return False
-    actor = actor_of(user)
-    if actor.role == Role.INSURED_PERSON:
-        return actor.person.pk == referral.person_id
-    if actor.role in (Role.ATTENDING_PHYSICIAN, Role.DEPARTMENT_DIRECTOR):
-        return _same_department(actor, referral)
-    if actor.role in (Role.INSURANCE_OFFICE, Role.DEAN):
-        return actor.profile.institution_id == referral.institution_id
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return actor.profile.city_id == referral.insured_city_id
-    return actor.role == Role.ADMINISTRATOR
-
-
-def _same_department(actor: Actor, referral) -> bool:
-    return actor.profile is not None and actor.profile.department_id == referral.department_id
+def _scope(actor: Actor, step: Step) -> dict:
+    """The referral fields that must hold the actor's own values for ``step`` to be theirs."""
+    profile = actor.profile
+    if step == Step.PROPOSE:
+        return {"proposed_by_id": actor.user.pk, "department_id": profile.department_id}
+    if step == Step.DIRECTOR_REVIEW:
+        return {"department_id": profile.department_id}
+    if step in (Step.OFFICE_REVIEW, Step.DEAN_SIGN):
+        return {"institution_id": profile.institution_id}
+    return {"insured_city_id": profile.city_id}

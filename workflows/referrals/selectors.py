@@ -1,18 +1,16 @@
 """Reads of referrals, already scoped to what the user may see, with the joins pages need."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from workflows.flowkit import TaskQueue
-from workflows.registry.roles import Role
-from workflows.registry.selectors import actor_of
 from workflows.scoping import visible_list, visible_one
 
-from .choices import STATE_OF_STEP, State, Step
+from . import permissions
+from .choices import State, Step
 from .flows import ReferralFlow
 from .models import Referral
-from .permissions import PERMISSION_OF_STEP, VIEW
 
 # What a case page shows. Region parents (provinces) are left out: each extra join costs
 # PostgreSQL planning time on every page, more than fetching a province row when shown.
@@ -34,35 +32,16 @@ TASK_JOINS = (
 OPEN = (STATUS.NEW, STATUS.ASSIGNED)
 
 
-def referral_visibility(user) -> Q | None:
-    """The referrals ``user`` may see, as a filter; None when none at all."""
-    if not user.is_authenticated or not user.has_perm(VIEW):
-        return None
-    actor = actor_of(user)
-    profile = actor.profile
-    if actor.role == Role.INSURED_PERSON:
-        return Q(person=actor.person)
-    if actor.role in (Role.ATTENDING_PHYSICIAN, Role.DEPARTMENT_DIRECTOR):
-        return Q(department_id=profile.department_id)
-    if actor.role in (Role.INSURANCE_OFFICE, Role.DEAN):
-        return Q(institution_id=profile.institution_id)
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return Q(insured_city_id=profile.city_id)
-    if actor.role == Role.ADMINISTRATOR:
-        return Q()
-    return None
-
-
 def referral_list_for(*, user, state: str = "") -> QuerySet[Referral]:
     return visible_list(
-        Referral, referral_visibility(user), joins=CASE_JOINS, states=State.values, state=state
+        Referral, permissions.visible(user=user), joins=CASE_JOINS, states=State.values, state=state
     )
 
 
 def referral_get_for(*, user, pk: int, with_details: bool = True) -> Referral | None:
     """The referral, if ``user`` may see it (with what its page shows, unless told not to)."""
     return visible_one(
-        Referral, referral_visibility(user), pk, joins=CASE_JOINS if with_details else ()
+        Referral, permissions.visible(user=user), pk, joins=CASE_JOINS if with_details else ()
     )
 
 
@@ -70,7 +49,7 @@ def referral_tasks_for(*, user) -> QuerySet[Task]:
     """Open referral tasks that are ``user``'s to act on (their step, their scope), newest
     arrivals first. Read through the referral's queue index, so a page costs the same
     whether a hundred or a hundred thousand referrals wait."""
-    queue = _queue_of(user)
+    queue = permissions.signed_step(user=user)
     if queue is None:
         return Task.objects.none()
     step, scope = queue
@@ -87,7 +66,7 @@ def referral_tasks_for(*, user) -> QuerySet[Task]:
 
 def referral_queue_for(*, user) -> TaskQueue:
     """The inbox page's view of ``referral_tasks_for``: paged through the queue index."""
-    queue = _queue_of(user)
+    queue = permissions.signed_step(user=user)
     cases = Referral.objects.none()
     step = Step.PROPOSE
     if queue is not None:
@@ -98,38 +77,13 @@ def referral_queue_for(*, user) -> TaskQueue:
 
 def referral_signer_serves(user) -> bool:
     """Whether ``user`` signs a step of referrals (so the referral queue is one of their tabs)."""
-    return _queue_of(user) is not None
+    return permissions.signed_step(user=user) is not None
 
 
 def referral_tasks_count_for(*, user) -> int:
     """How many tasks ``referral_tasks_for`` lists, counted on the referral index alone: at
     each step a pending referral has exactly one open task (tests/.../test_graphs_agree)."""
-    queue = _queue_of(user)
+    queue = permissions.signed_step(user=user)
     if queue is None:
         return 0
     return Referral.objects.filter(**queue[1]).count()
-
-
-def _queue_of(user) -> tuple[Step, dict] | None:
-    """The step ``user`` signs and the referrals in their scope waiting for it."""
-    actor = actor_of(user)
-    profile = actor.profile
-    queues = {
-        Role.ATTENDING_PHYSICIAN: lambda: (Step.PROPOSE, {"proposed_by_id": user.pk}),
-        Role.DEPARTMENT_DIRECTOR: lambda: (
-            Step.DIRECTOR_REVIEW,
-            {"department_id": profile.department_id},
-        ),
-        Role.INSURANCE_OFFICE: lambda: (
-            Step.OFFICE_REVIEW,
-            {"institution_id": profile.institution_id},
-        ),
-        Role.DEAN: lambda: (Step.DEAN_SIGN, {"institution_id": profile.institution_id}),
-        Role.CENTER_REVIEWER: lambda: (Step.CENTER_APPROVE, {"insured_city_id": profile.city_id}),
-    }
-    if actor.role not in queues:
-        return None
-    step, scope = queues[actor.role]()
-    if not user.has_perm(PERMISSION_OF_STEP[step]):
-        return None
-    return step, {**scope, "state": STATE_OF_STEP[step]}

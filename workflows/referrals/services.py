@@ -17,7 +17,6 @@ from workflows.casekit import CaseLock, already_handled, finish_step, save_state
 from workflows.flowkit import open_task, task_of_case
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
-from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
 from . import permissions
@@ -83,9 +82,9 @@ def referral_open(
     **fields,
 ) -> Referral:
     """An attending physician opens a referral in their department (and proposes it at once)."""
-    actor = actor_of(by)
-    if actor.role != Role.ATTENDING_PHYSICIAN or not by.has_perm("referrals.propose_referral"):
+    if not permissions.may_open(user=by):
         raise PermissionDenied(NOT_A_PHYSICIAN)
+    actor = actor_of(by)
     values = {name: fields[name] for name in CASE_FIELDS if name in fields}
     values.update(
         person=person,
@@ -116,7 +115,7 @@ def referral_revise(
     referral = _locked(referral_id)
     if referral.state != State.DRAFT:
         raise ValidationError(ONLY_DRAFTS_CHANGE)
-    if not permissions.may_act(by, referral, Step.PROPOSE):
+    if not permissions.may_act(user=by, case=referral, step=Step.PROPOSE):
         raise PermissionDenied(NOT_YOUR_REFERRAL)
     changed = [
         str(Referral._meta.get_field(name).verbose_name)
@@ -209,7 +208,7 @@ def referral_withdraw(
     referral = _locked(referral_id)
     if not referral.is_pending:
         raise ValidationError(CANNOT_WITHDRAW)
-    if not permissions.may_withdraw(referral, by):
+    if not permissions.may_withdraw(user=by, case=referral):
         raise PermissionDenied(NOT_YOUR_REFERRAL)
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
@@ -240,7 +239,7 @@ def referral_record_transfer(
     referral = _locked(referral_id)
     if referral.state != State.APPROVED:
         raise ValidationError(NOT_VALID_FOR_TRANSFER, params={"state": State(referral.state).label})
-    if not permissions.may_record_transfer(referral, by):
+    if not permissions.may_record_transfer(user=by, case=referral):
         raise PermissionDenied(CANNOT_RECORD_TRANSFER)
     approved_on = _approval_date(referral)
     if not approved_on <= transferred_on <= referral.valid_until:
@@ -316,7 +315,7 @@ def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: Use
         or (step is not None and step != open_step)
     ):
         raise already_handled(referral, ALREADY_HANDLED)
-    if not permissions.may_act(by, referral, open_step):
+    if not permissions.may_act(user=by, case=referral, step=open_step):
         raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[open_step].label})
     return task
 

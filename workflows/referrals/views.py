@@ -17,7 +17,6 @@ from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
-from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import (
     CaseInbox,
@@ -70,7 +69,7 @@ class ReferralInbox(CaseInbox):
 
 @login_required
 def referral_list(request):
-    if selectors.referral_visibility(request.user) is None:
+    if permissions.visible(user=request.user) is None:
         raise PermissionDenied(_("You have no access to referrals."))
     state = request.GET.get("state", "")
     referrals = selectors.referral_list_for(user=request.user, state=state)
@@ -82,16 +81,16 @@ def referral_list(request):
             "page": page,
             "states": State.choices,
             "state": state,
-            "can_open": actor_of(request.user).role == Role.ATTENDING_PHYSICIAN,
+            "can_open": permissions.may_open(user=request.user),
         },
     )
 
 
 @login_required
 def referral_new(request):
-    actor = actor_of(request.user)
-    if actor.role != Role.ATTENDING_PHYSICIAN:
+    if not permissions.may_open(user=request.user):
         raise PermissionDenied(services.NOT_A_PHYSICIAN)
+    actor = actor_of(request.user)
     form = ReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -168,7 +167,7 @@ def task_page(request, pk, task_pk):
     ):
         messages.info(request, services.already_handled_message(referral))
         return redirect("referrals:detail", pk=referral.pk)
-    if not permissions.may_act(request.user, referral, step):
+    if not permissions.may_act(user=request.user, case=referral, step=step):
         raise PermissionDenied(
             services.NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label}
         )
@@ -272,9 +271,9 @@ def _case_context(request, referral) -> dict:
         "age": referral.person.age_on(clock.today()),
         "steps": labelled_steps(step_records_of(referral), State.choices),
         "my_task": _my_open_task(user, referral),
-        "can_withdraw": referral.is_pending and permissions.may_withdraw(referral, user),
+        "can_withdraw": referral.is_pending and permissions.may_withdraw(user=user, case=referral),
         "can_record_transfer": referral.state == State.APPROVED
-        and permissions.may_record_transfer(referral, user),
+        and permissions.may_record_transfer(user=user, case=referral),
         "withdraw_form": WithdrawForm(),
         "transfer_form": TransferForm(),
         "chain": _chain_progress(referral),
@@ -299,7 +298,7 @@ def _chain_progress(referral) -> list[tuple[Step, str]]:
 
 def _my_open_task(user, referral):
     step = STEP_OF_STATE.get(referral.state)
-    if step is None or not permissions.may_act(user, referral, step):
+    if step is None or not permissions.may_act(user=user, case=referral, step=step):
         return None
     return services._open_task(referral, step)
 

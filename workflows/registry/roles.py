@@ -31,8 +31,6 @@ SCOPE_FIELDS: dict[str, tuple[str, ...]] = {
     Role.ADMINISTRATOR: (),
 }
 
-STAFF_ROLES = tuple(role for role in Role if role != Role.INSURED_PERSON)
-
 _REGISTRY_MODELS = (
     "region",
     "institution",

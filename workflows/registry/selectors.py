@@ -31,9 +31,6 @@ class Actor:
     def city(self):
         return self.profile.city if self.profile else None
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
 
 def actor_of(user: User) -> Actor:
     """The user's role and scope, read once per user object (request.user's comes from the

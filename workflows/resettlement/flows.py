@@ -11,21 +11,11 @@ from workflows.flowkit import RoutedView
 
 from .choices import State, Step
 from .models import Filing
-from .permissions import PREPARE, REVIEW
-
-PERMISSION_OF_STEP = {
-    Step.PREPARE: PREPARE,
-    Step.REVIEW: REVIEW,
-    Step.HOLD: PREPARE,
-    Step.CHANGE_REVIEW: REVIEW,
-    Step.HOLD_TEMPORARY: PREPARE,
-}
 
 
 def _human_step(step: Step) -> RoutedView:
-    # Every human task carries its step's permission; the scope (the unit, the person, the
-    # insured city) is checked by the services when someone acts on it.
-    return RoutedView(_task_view).Annotation(title=step.label).Permission(PERMISSION_OF_STEP[step])
+    # Who may act on the task is permissions.py's: the services ask it when someone acts.
+    return RoutedView(_task_view).Annotation(title=step.label)
 
 
 def _task_view(request, *args, **kwargs):  # pragma: no cover - filings are acted on in views.py

@@ -24,7 +24,6 @@ from .choices import (
     ChoiceState,
     State,
 )
-from .permissions import may_prepare, may_review
 
 _APPROVED = [*IN_FORCE, State.EXPIRED]
 
@@ -151,60 +150,48 @@ class Filing(StateGuard, Process):
 
     # Transitions only stamp fields; who may fire them is in permissions, the rules in services.
 
-    @transition(field=state, source=list(PREPARING), target=State.SUBMITTED, permission=may_prepare)
+    @transition(field=state, source=list(PREPARING), target=State.SUBMITTED)
     def submit(self) -> None:
         """The applicant sends it to the center of the insured city."""
 
-    @transition(
-        field=state, source=list(WITHDRAWABLE), target=State.WITHDRAWN, permission=may_prepare
-    )
+    @transition(field=state, source=list(WITHDRAWABLE), target=State.WITHDRAWN)
     def withdraw(self, *, on: datetime.date) -> None:
         """The applicant gives it up; a filing in force stays in force until ``on``."""
         if self.approved_on is not None:
             self.ended_on = on
 
-    @transition(field=state, source=State.SUBMITTED, target=State.IN_FORCE, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.IN_FORCE)
     def approve(self, *, on: datetime.date) -> None:
         """The center records a long-term filing: in force until withdrawn."""
         self.approved_on = on
 
-    @transition(
-        field=state, source=State.SUBMITTED, target=State.TEMPORARY_IN_FORCE, permission=may_review
-    )
+    @transition(field=state, source=State.SUBMITTED, target=State.TEMPORARY_IN_FORCE)
     def approve_temporary(self, *, on: datetime.date) -> None:
         """The center records a temporary filing: in force until its last day."""
         self.approved_on = on
 
-    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.RETURNED)
     def send_back(self, *, reason: str) -> None:
         """The center asks the applicant to correct it, saying what and why."""
         self.return_reason = reason
 
-    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED, permission=may_review)
+    @transition(field=state, source=State.SUBMITTED, target=State.REJECTED)
     def reject(self) -> None:
         """The center refuses the filing, for good."""
 
-    @transition(
-        field=state, source=State.IN_FORCE, target=State.CHANGE_REQUESTED, permission=may_prepare
-    )
+    @transition(field=state, source=State.IN_FORCE, target=State.CHANGE_REQUESTED)
     def request_change(self) -> None:
         """The applicant proposes other institutions; the current ones stay in force meanwhile."""
 
-    @transition(
-        field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE, permission=may_review
-    )
+    @transition(field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE)
     def approve_change(self) -> None:
         """The proposed institutions are in force from now on; the old ones are superseded."""
 
-    @transition(
-        field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE, permission=may_review
-    )
+    @transition(field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE)
     def return_change(self) -> None:
         """The proposed change goes back for correction; the old institutions stay in force."""
 
-    @transition(
-        field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE, permission=may_review
-    )
+    @transition(field=state, source=State.CHANGE_REQUESTED, target=State.IN_FORCE)
     def refuse_change(self) -> None:
         """The proposed change is refused; the old institutions stay in force."""
 

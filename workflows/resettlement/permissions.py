@@ -1,8 +1,13 @@
-"""Who may do what to a filing: the role (a group with a permission) and the scope."""
+"""Who may see and do what with an off-site filing: the role (a Django group with its
+permission) and the scope (the filing unit, the person, their insured city). Every view,
+selector and service asks here; nothing else decides it."""
+
+from django.db.models import Q
 
 from workflows import clock
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
+from workflows.scoping import center_city_of, person_case_visibility, reads_as_center_staff
 
 VIEW = "resettlement.view_filing"
 PREPARE = "resettlement.prepare_filing"
@@ -26,7 +31,24 @@ def files_for_themself(person, *, today=None) -> bool:
     return not unit_exists(person.unit, today=today)
 
 
-def may_file_for(user, person) -> bool:
+def visible(*, user) -> Q | None:
+    """The filings ``user`` may see, as a filter: the person's own, the filing unit's, and
+    those of the city a reviewer or supervisor serves; None when they see none at all."""
+    return person_case_visibility(user, VIEW)
+
+
+def may_open(*, user) -> bool:
+    """Agents of a unit that exists; insured people whose unit no longer exists (or who have
+    none)."""
+    if not user.has_perm(PREPARE):
+        return False
+    actor = actor_of(user)
+    if actor.role == Role.UNIT_AGENT:
+        return unit_exists(actor.profile.unit)
+    return actor.role == Role.INSURED_PERSON and files_for_themself(actor.person)
+
+
+def may_file_for(*, user, person) -> bool:
     """An agent of an existing unit (whether the person is its member is a rule, with its own
     message), or the person themself (whether they have a unit left is a rule too)."""
     if not user.has_perm(PREPARE):
@@ -39,41 +61,33 @@ def may_file_for(user, person) -> bool:
     return False
 
 
-def may_prepare(filing, user) -> bool:
+def may_prepare(*, user, case) -> bool:
     """The applicant: the filing unit's agents (the person once the unit is gone), or the
     person where they filed for themself."""
     if not user.has_perm(PREPARE):
         return False
     actor = actor_of(user)
     if actor.role == Role.INSURED_PERSON:
-        return actor.person.pk == filing.person_id and (
-            filing.unit_id is None or not unit_exists(filing.unit)
+        return actor.person.pk == case.person_id and (
+            case.unit_id is None or not unit_exists(case.unit)
         )
     if actor.role == Role.UNIT_AGENT:
         unit = actor.profile.unit
-        return filing.unit_id is not None and filing.unit_id == unit.pk and unit_exists(unit)
+        return case.unit_id is not None and case.unit_id == unit.pk and unit_exists(unit)
     return False
 
 
-def may_review(filing, user) -> bool:
+def reviewed_city(*, user) -> int | None:
+    """The city whose filings ``user`` reviews (their queue); None for others."""
+    return center_city_of(user, REVIEW)
+
+
+def may_review(*, user, case) -> bool:
     """A reviewer of the municipal center of the person's insured city."""
-    actor = actor_of(user)
-    return (
-        actor.role == Role.CENTER_REVIEWER
-        and user.has_perm(REVIEW)
-        and actor.profile.city_id == filing.insured_city_id
-    )
+    city = reviewed_city(user=user)
+    return city is not None and city == case.insured_city_id
 
 
-def may_view(user, filing) -> bool:
-    """The person, the filing unit's agents, the center and the supervisors of the city."""
-    if not user.has_perm(VIEW):
-        return False
-    actor = actor_of(user)
-    if actor.role == Role.INSURED_PERSON:
-        return actor.person.pk == filing.person_id
-    if actor.role == Role.UNIT_AGENT:
-        return filing.unit_id is not None and filing.unit_id == actor.profile.unit_id
-    if actor.role in (Role.CENTER_REVIEWER, Role.SUPERVISOR):
-        return actor.profile.city_id == filing.insured_city_id
-    return False
+def may_read_as_staff(*, user) -> bool:
+    """Center reviewers and supervisors, who read a filing's review."""
+    return reads_as_center_staff(user, VIEW)

@@ -7,14 +7,12 @@ from viewflow.workflow.models import Task
 
 from workflows.flowkit import OPEN, TaskQueue
 from workflows.registry.models import Institution, InsuredPerson, Region
-from workflows.registry.roles import Role
-from workflows.registry.selectors import actor_of
-from workflows.scoping import person_case_visibility, visible_list, visible_one
+from workflows.scoping import visible_list, visible_one
 
+from . import permissions
 from .choices import LIVE, QUEUE_STATES, ChoiceState, State
 from .flows import FilingFlow
 from .models import Filing, InstitutionChoice
-from .permissions import REVIEW, VIEW
 
 CASE_JOINS = ("person", "insured_city__parent", "unit", "destination_city__parent", "opened_by")
 LIST_JOINS = ("person", "destination_city")
@@ -24,28 +22,23 @@ CHOICE_JOINS = ("first", "second")
 ONCE_IN_FORCE = (ChoiceState.IN_FORCE, ChoiceState.SUPERSEDED)
 
 
-def filing_visibility(user) -> Q | None:
-    """The filings ``user`` may see, as a filter; None when none at all."""
-    return person_case_visibility(user, VIEW)
-
-
 def filing_list_for(*, user, state: str = "") -> QuerySet[Filing]:
     return visible_list(
-        Filing, filing_visibility(user), joins=LIST_JOINS, states=State.values, state=state
+        Filing, permissions.visible(user=user), joins=LIST_JOINS, states=State.values, state=state
     )
 
 
 def filing_get_for(*, user, pk: int, with_details: bool = True) -> Filing | None:
     """The filing, if ``user`` may see it (with what its page shows, unless told not to)."""
     return visible_one(
-        Filing, filing_visibility(user), pk, joins=CASE_JOINS if with_details else ()
+        Filing, permissions.visible(user=user), pk, joins=CASE_JOINS if with_details else ()
     )
 
 
 def filing_tasks_for(*, user) -> QuerySet[Task]:
     """Open review tasks (filings and changes) of the reviewer's city, newest arrivals first;
     read through the filing's queue index."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     if city is None:
         return Task.objects.none()
     return (
@@ -62,7 +55,7 @@ def filing_tasks_for(*, user) -> QuerySet[Task]:
 
 def filing_queue_for(*, user) -> TaskQueue:
     """The inbox page's view of ``filing_tasks_for``: paged through the filing's queue index."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     cases = Filing.objects.none()
     if city is not None:
         cases = Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
@@ -74,7 +67,7 @@ def filing_queue_for(*, user) -> TaskQueue:
 def filing_tasks_count_for(*, user) -> int:
     """How many tasks ``filing_tasks_for`` lists, counted on the filing index alone: a filing
     waiting for a decision has exactly one open task (tests/.../test_graphs_agree)."""
-    city = _reviewed_city(user)
+    city = permissions.reviewed_city(user=user)
     if city is None:
         return 0
     return Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
@@ -82,7 +75,7 @@ def filing_tasks_count_for(*, user) -> int:
 
 def filing_reviewer_serves(user) -> bool:
     """Whether the filings queue is one of ``user``'s inbox tabs."""
-    return _reviewed_city(user) is not None
+    return permissions.reviewed_city(user=user) is not None
 
 
 def live_filings_of(person: InsuredPerson, *, other_than: int | None = None) -> QuerySet[Filing]:
@@ -152,10 +145,3 @@ def designated_hospitals(*, outside_city_id: int | None = None) -> QuerySet[Inst
         designated=True, kind=Institution.Kind.HOSPITAL
     ).select_related("city__parent")
     return hospitals.exclude(city_id=outside_city_id) if outside_city_id else hospitals
-
-
-def _reviewed_city(user) -> int | None:
-    actor = actor_of(user)
-    if actor.role != Role.CENTER_REVIEWER or not user.has_perm(REVIEW):
-        return None
-    return actor.profile.city_id

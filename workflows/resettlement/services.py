@@ -61,7 +61,7 @@ def filing_open(
     *, by: User, person: InsuredPerson, details: FilingDetails, ip_address: str | None = None
 ) -> Filing:
     """The unit's agent (or the person without a unit) opens a filing; attachments come next."""
-    if not permissions.may_file_for(by, person):
+    if not permissions.may_file_for(user=by, person=person):
         raise PermissionDenied(NOT_YOURS_TO_FILE)
     actor = actor_of(by)
     unit = actor.profile.unit if actor.role == Role.UNIT_AGENT else None

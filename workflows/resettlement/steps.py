@@ -49,7 +49,7 @@ def finish_step(filing: Filing, by: User, action: str, before: str, opinion: str
 def awaiting_decision(filing_id: int, by: User, state: State) -> Filing:
     """The filing, locked, if it is in ``state`` and ``by`` reviews for its city; else why not."""
     filing = locked(filing_id)
-    if not permissions.may_review(filing, by):
+    if not permissions.may_review(user=by, case=filing):
         raise PermissionDenied(NOT_A_REVIEWER)
     if filing.state != state:
         raise already_handled(filing)
@@ -57,5 +57,5 @@ def awaiting_decision(filing_id: int, by: User, state: State) -> Filing:
 
 
 def check_applicant(filing: Filing, by: User) -> None:
-    if not permissions.may_prepare(filing, by):
+    if not permissions.may_prepare(user=by, case=filing):
         raise PermissionDenied(NOT_YOUR_FILING)

@@ -17,7 +17,6 @@ from workflows.audit.selectors import step_records_of
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
-from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 from workflows.web import case_action, client_ip, labelled_steps, show_errors
 
@@ -30,7 +29,7 @@ NO_ACCESS = _("You have no access to off-site filings.")
 
 @login_required
 def filing_list(request):
-    if selectors.filing_visibility(request.user) is None:
+    if permissions.visible(user=request.user) is None:
         raise PermissionDenied(NO_ACCESS)
     state = request.GET.get("state", "")
     filings = selectors.filing_list_for(user=request.user, state=state)
@@ -41,14 +40,14 @@ def filing_list(request):
             "page": Paginator(filings, 25).get_page(request.GET.get("page")),
             "states": State.choices,
             "state": state,
-            "can_open": may_open_filings(request.user),
+            "can_open": permissions.may_open(user=request.user),
         },
     )
 
 
 @login_required
 def filing_new(request):
-    if not may_open_filings(request.user):
+    if not permissions.may_open(user=request.user):
         raise PermissionDenied(services.NOT_YOURS_TO_FILE)
     actor = actor_of(request.user)
     initial = {}
@@ -78,7 +77,7 @@ def filing_new(request):
 @login_required
 def filing_edit(request, pk):
     filing = visible_or_404(request, pk)
-    if not (filing.is_preparing and permissions.may_prepare(filing, request.user)):
+    if not (filing.is_preparing and permissions.may_prepare(user=request.user, case=filing)):
         raise PermissionDenied(services.NOT_BEING_PREPARED % {"state": filing.get_state_display()})
     choice = selectors.current_choice(filing)
     initial = {
@@ -207,8 +206,8 @@ def render_detail(request, filing, **forms):
 
 def _case_context(request, filing, forms: dict) -> dict:
     user = request.user
-    is_applicant = permissions.may_prepare(filing, user)
-    is_reviewer = permissions.may_review(filing, user)
+    is_applicant = permissions.may_prepare(user=user, case=filing)
+    is_reviewer = permissions.may_review(user=user, case=filing)
     reviewing_change = is_reviewer and filing.state == State.CHANGE_REQUESTED
     defaults = {
         "upload_form": UploadForm(),
@@ -229,18 +228,8 @@ def _case_context(request, filing, forms: dict) -> dict:
         "can_change": is_applicant and filing.state == State.IN_FORCE,
         "reviewing": is_reviewer and filing.state == State.SUBMITTED,
         "reviewing_change": reviewing_change,
-        "is_staff_reader": is_reviewer or actor_of(user).role == Role.SUPERVISOR,
+        "is_staff_reader": permissions.may_read_as_staff(user=user),
     }
-
-
-def may_open_filings(user) -> bool:
-    """Unit agents; insured people whose unit no longer exists (or who have none)."""
-    actor = actor_of(user)
-    if not user.has_perm(permissions.PREPARE):
-        return False
-    if actor.role == Role.UNIT_AGENT:
-        return permissions.unit_exists(actor.profile.unit)
-    return actor.role == Role.INSURED_PERSON and permissions.files_for_themself(actor.person)
 
 
 def visible_or_404(request, pk, *, with_details: bool = True):
