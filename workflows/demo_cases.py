@@ -16,10 +16,8 @@ from workflows.claims import lines, review
 from workflows.claims import services as claims
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Document, Kind
 from workflows.claims.models import Claim
-from workflows.flowkit import open_task
 from workflows.referrals import services as referrals
 from workflows.referrals.choices import Step
-from workflows.referrals.flows import ReferralFlow
 from workflows.referrals.models import Referral
 from workflows.registry.models import Department, Institution, InsuredPerson, Region, User
 from workflows.resettlement import services as resettlement
@@ -112,11 +110,10 @@ def _referral(resident_id: str, *, until: Step | None, today, diagnosis: str) ->
     for step, username in CARDIOLOGY_SIGNERS.items():
         if until in (step, Step.PROPOSE):
             break
-        task = open_task(ReferralFlow, referral, step)
         referral = referrals.referral_decide(
             referral_id=referral.pk,
-            task_id=task.pk,
             by=_user(username),
+            step=step,
             decision="approve",
             opinion="同意转诊。",
         )

@@ -10,15 +10,20 @@ writes (its completion, the next task and the link between them) are compiled on
 (``workflows.prepared``): they are most of what a step costs.
 """
 
+import datetime
+
 from django.db import DatabaseError
 from django.db.models.signals import m2m_changed
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.timezone import now
 from viewflow import this
+from viewflow.workflow import flow, lock
 from viewflow.workflow.activation import Activation
 from viewflow.workflow.base import Edge
 from viewflow.workflow.exceptions import FlowRuntimeError
 from viewflow.workflow.flow import nodes
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
 from viewflow.workflow.status import STATUS
@@ -185,3 +190,31 @@ class TaskQueue:
 
     def __iter__(self):
         return iter(self[:])
+
+
+class CaseFlow(flow.Flow):
+    """A case type's flow: its process is the case, which the first node opens with the fields
+    its service has checked. The services lock the case's row themselves for the whole step
+    (``select_for_update``), so the flow takes no lock of its own (viewflow's ``no_lock``)."""
+
+    lock_impl = lock.no_lock
+
+    def open_case(self, activation, **fields):
+        for name, value in fields.items():
+            setattr(activation.process, name, value)
+        return activation.process
+
+
+def midnight_after(day: datetime.date) -> datetime.datetime:
+    """When a timer for the last day ``day`` fires: midnight after it, Asia/Shanghai."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def case_page(request, *, process_pk, **_kwargs):
+    """A task's page is its case's page: every task is acted on there, through its case
+    type's service. The flows' human nodes name this view; viewflow's own task views are not
+    mounted."""
+    process = get_object_or_404(Process, pk=process_pk)
+    return redirect(process.flow_class.process_class.objects.get(pk=process.pk))

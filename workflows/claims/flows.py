@@ -1,10 +1,11 @@
-"""ClaimFlow: who acts next on a reimbursement claim. Topology only; the rules live elsewhere."""
+"""ClaimFlow: who acts next on a reimbursement claim. Topology only: who may act is in
+permissions.py, what a step writes in the services."""
 
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
-from workflows.flowkit import RoutedView
+from workflows.flowkit import CaseFlow, RoutedView, case_page
 
 from .choices import State, Step
 from .models import Claim
@@ -12,16 +13,10 @@ from .models import Claim
 
 def _human_step(step: Step) -> RoutedView:
     # Who may act on the task is permissions.py's: the services ask it when someone acts.
-    return RoutedView(_task_view).Annotation(title=step.label)
+    return RoutedView(case_page).Annotation(title=step.label)
 
 
-def _task_view(request, *args, **kwargs):  # pragma: no cover - claims are acted on in views.py
-    from .views import claim_detail
-
-    return claim_detail(request, kwargs.get("process_pk"))
-
-
-class ClaimFlow(flow.Flow):
+class ClaimFlow(CaseFlow):
     """Reimbursement claim
 
     The insured person (or their unit's agent) prepares and submits it; a reviewer of the
@@ -30,8 +25,6 @@ class ClaimFlow(flow.Flow):
 
     process_class = Claim
     process_title = _("Reimbursement claim")
-    # Services lock the claim row (select_for_update) for the whole step themselves.
-    lock_impl = lock.no_lock
 
     start = flow.StartHandle(this.open_case).Next(this.prepare)
     prepare = (
@@ -52,8 +45,3 @@ class ClaimFlow(flow.Flow):
     closed = flow.End()
     rejected = flow.End()
     withdrawn = flow.End()
-
-    def open_case(self, activation, **fields):
-        for name, value in fields.items():
-            setattr(activation.process, name, value)
-        return activation.process

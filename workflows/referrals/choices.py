@@ -43,5 +43,6 @@ STEP_OF_STATE = {
 }
 STATE_OF_STEP = {step: state for state, step in STEP_OF_STATE.items()}
 CHAIN = tuple(Step)
+SIGNING_STEPS = CHAIN[1:]  # the four signatures after the proposal
 PENDING_STATES = tuple(STEP_OF_STATE)
 FINAL_STATES = (State.USED, State.LAPSED, State.REJECTED, State.WITHDRAWN)

@@ -1,30 +1,22 @@
-"""ReferralFlow: who acts next on a referral. Topology only; the rules live in the model."""
+"""ReferralFlow: who acts next on a referral. Topology only: the rules are in rules.py, who may
+act in permissions.py, what a step writes in services.py, what its timer does in timers.py."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
-from workflows.flowkit import RoutedView
+from workflows.flowkit import CaseFlow, RoutedView, case_page, midnight_after
 
 from .choices import State, Step
 from .models import Referral
+from .timers import referral_lapse
 
 
 def _signature(step: Step) -> RoutedView:
-    # Who may act on the task is permissions.py's: the services ask it when someone acts.
-    return RoutedView(_task_view).Annotation(title=step.label)
+    return RoutedView(case_page).Annotation(title=step.label)
 
 
-def _task_view(request, *args, **kwargs):  # pragma: no cover - tasks are acted on in views.py
-    from .views import task_page
-
-    return task_page(request, *args, **kwargs)
-
-
-class ReferralFlow(flow.Flow):
+class ReferralFlow(CaseFlow):
     """Referral and transfer
 
     Attending physician, department director, medical-insurance office, dean in charge and
@@ -33,8 +25,6 @@ class ReferralFlow(flow.Flow):
 
     process_class = Referral
     process_title = _("Referral and transfer")
-    # Services lock the referral row (select_for_update) for the whole step themselves.
-    lock_impl = lock.no_lock
 
     start = flow.StartHandle(this.open_case).Next(this.propose)
 
@@ -80,23 +70,12 @@ class ReferralFlow(flow.Flow):
     lapsed = flow.End()
     rejected = flow.End()
 
-    def open_case(self, activation, **fields):
-        for name, value in fields.items():
-            setattr(activation.process, name, value)
-        return activation.process
-
     def proposing_physician(self, activation):
         return activation.process.proposed_by
 
-    def end_of_validity(self, activation) -> datetime.datetime:
-        """Midnight after the last valid day, Asia/Shanghai."""
-        last_day = activation.process.valid_until
-        return timezone.make_aware(
-            datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time())
-        )
+    def end_of_validity(self, activation):
+        return midnight_after(activation.process.valid_until)
 
     def lapse_case(self, activation) -> None:
-        from .services import referral_lapse
-
-        referral_lapse(referral=activation.process)
+        referral_lapse(referral_id=activation.process.pk)
         activation.process.refresh_from_db()  # the End node saves this instance

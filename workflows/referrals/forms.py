@@ -9,8 +9,8 @@ from workflows import clock
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Department, Institution, InsuredPerson
 
-from .choices import Scope
-from .services import Decision
+from .choices import Scope, Step
+from .services import UNKNOWN_DECISION, Decision
 
 NO_SUCH_PERSON = _("No insured person has this resident ID or insurance number.")
 TARGET_DEPARTMENT_ELSEWHERE = _("Choose a department of the target institution.")
@@ -119,9 +119,19 @@ class ReferralForm(forms.Form):
         }
 
 
-class DecisionForm(forms.Form):
+class StepForm(forms.Form):
+    """A signature's form: it names the step it was shown for, so a signer who comes after
+    someone else took that step is told so, not asked to sign the next one."""
+
+    step = forms.ChoiceField(choices=Step.choices, widget=forms.HiddenInput)
+
+
+class DecisionForm(StepForm):
     decision = forms.ChoiceField(
-        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
+        label=_("Decision"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": UNKNOWN_DECISION},
     )
     opinion = forms.CharField(
         label=_("Opinion"),
@@ -132,7 +142,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class ProposeForm(forms.Form):
+class ProposeForm(StepForm):
     opinion = forms.CharField(label=_("Your opinion"), max_length=500, required=False)
 
 

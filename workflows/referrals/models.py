@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -136,6 +137,9 @@ class Referral(StateGuard, Process):
 
     def __str__(self) -> str:
         return f"{self.number} {self.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("referrals:detail", args=[self.pk])
 
     @property
     def is_pending(self) -> bool:

@@ -7,20 +7,19 @@ from django.db import models, transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process, Task
-from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
-from workflows.casekit import CaseLock, already_handled, finish_step, save_state
-from workflows.flowkit import open_task, task_of_case
+from workflows.casekit import CaseLock, already_handled, finish_step, listed, save_state
+from workflows.flowkit import open_task
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
 from . import permissions
-from .choices import STEP_OF_STATE, State, Step
+from .choices import SIGNING_STEPS, STEP_OF_STATE, State, Step
 from .flows import ReferralFlow
 from .models import Referral
 from .rules import broken_rules
@@ -100,18 +99,24 @@ def referral_open(
         case=referral, actor=actor, action=Action.CREATE, state_before="", ip_address=ip_address
     )
     if propose:
-        task = _open_task(referral, Step.PROPOSE)
         referral = referral_propose(
-            referral_id=referral.pk, task_id=task.pk, by=by, opinion=opinion, ip_address=ip_address
+            referral_id=referral.pk, by=by, opinion=opinion, ip_address=ip_address
         )
     return referral
 
 
 @transaction.atomic
 def referral_revise(
-    *, referral_id: int, by: User, ip_address: str | None = None, **fields
+    *,
+    referral_id: int,
+    by: User,
+    propose: bool = False,
+    opinion: str = "",
+    ip_address: str | None = None,
+    **fields,
 ) -> Referral:
-    """The proposing physician changes a referral that is with them (a draft or returned)."""
+    """The proposing physician changes a referral that is with them (a draft or returned),
+    and proposes it at once if asked: the correction and the proposal stand or fall together."""
     referral = _locked(referral_id)
     if referral.state != State.DRAFT:
         raise ValidationError(ONLY_DRAFTS_CHANGE)
@@ -134,24 +139,23 @@ def referral_revise(
             action=Action.REVISE,
             state_before=State.DRAFT,
             step=Step.PROPOSE,
-            opinion="、".join(changed),
+            opinion=listed(changed),
             ip_address=ip_address,
+        )
+    if propose:
+        referral = referral_propose(
+            referral_id=referral.pk, by=by, opinion=opinion, ip_address=ip_address
         )
     return referral
 
 
 @transaction.atomic
 def referral_propose(
-    *,
-    referral_id: int,
-    task_id: int,
-    by: User,
-    opinion: str = "",
-    ip_address: str | None = None,
+    *, referral_id: int, by: User, opinion: str = "", ip_address: str | None = None
 ) -> Referral:
     """The attending physician sends the referral to the department director."""
     referral = _locked(referral_id)
-    task = _task_to_act_on(referral, task_id, Step.PROPOSE, by)
+    task = _task_to_act_on(referral, Step.PROPOSE, by)
     problems = broken_rules(referral)
     if problems:
         raise ValidationError(problems)
@@ -163,16 +167,19 @@ def referral_propose(
 def referral_decide(
     *,
     referral_id: int,
-    task_id: int,
     by: User,
+    step: str,
     decision: str,
     opinion: str,
     ip_address: str | None = None,
 ) -> Referral:
-    """Director, office, dean or center approves, returns or refuses the step that is theirs."""
+    """Director, office, dean or center approves, returns or refuses ``step``, the signature
+    the referral waits for and theirs. If it waits for another step by now, someone took this
+    one meanwhile: the signer is told who and when."""
     referral = _locked(referral_id)
-    task = _task_to_act_on(referral, task_id, None, by)
-    step = Step(task.flow_task.name)
+    if step not in SIGNING_STEPS:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    task = _task_to_act_on(referral, Step(step), by)
     opinion = opinion.strip()
     before = referral.state
     if decision == Decision.APPROVE:
@@ -264,20 +271,10 @@ def referral_record_transfer(
         opinion=transferred_on.isoformat(),
         ip_address=ip_address,
     )
-    task = _open_task(referral, "await_transfer")
+    task = open_task(ReferralFlow, referral, "await_transfer")
     activation = task.flow_task.activation_class(task)
     activation.run(None)
     activation.execute()
-    return referral
-
-
-@transaction.atomic
-def referral_lapse(*, referral: Referral) -> Referral:
-    """The validity period ended without a transfer (fired by the flow's timer)."""
-    referral = _locked(referral.pk)
-    referral.lapse()
-    save_state(referral)
-    step_record(case=referral, actor=None, action=Action.LAPSE, state_before=State.APPROVED)
     return referral
 
 
@@ -299,28 +296,17 @@ def _validate(referral: Referral) -> None:
 _locked = CaseLock(Referral)
 
 
-def _open_task(referral: Referral, node_name: str) -> Task | None:
-    return open_task(ReferralFlow, referral, node_name)
-
-
-def _task_to_act_on(referral: Referral, task_id: int, step: Step | None, by: User) -> Task:
-    """The task ``by`` means to act on, if it is still open and theirs; else say why not."""
-    task = task_of_case(task_id, referral)
-    open_step = STEP_OF_STATE.get(referral.state)
-    if (
-        task is None
-        or task.status not in (STATUS.NEW, STATUS.ASSIGNED)
-        or open_step is None
-        or task.flow_task.name != open_step
-        or (step is not None and step != open_step)
-    ):
+def _task_to_act_on(referral: Referral, step: Step, by: User) -> Task:
+    """The open task of ``step``, if the referral waits for it and it is ``by``'s; else why not."""
+    if STEP_OF_STATE.get(referral.state) != step:
         raise already_handled(referral, ALREADY_HANDLED)
-    if not permissions.may_act(user=by, case=referral, step=open_step):
-        raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[open_step].label})
-    return task
+    if not permissions.may_act(user=by, case=referral, step=step):
+        raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label})
+    return open_task(ReferralFlow, referral, step)
 
 
 def already_handled_message(referral: Referral) -> str:
+    """What a signer who comes too late is told: who took the referral's last step, when."""
     return already_handled(referral, ALREADY_HANDLED).messages[0]
 
 

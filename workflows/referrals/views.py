@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from viewflow.workflow.status import STATUS
 
 from workflows import clock
 from workflows.audit.selectors import step_records_of
+from workflows.flowkit import task_of_case
 from workflows.registry.selectors import actor_of
 from workflows.web import (
     CaseInbox,
@@ -43,7 +43,7 @@ class ReferralInbox(CaseInbox):
         return selectors.referral_queue_for(user=self.request.user)
 
     def get_object_url(self, task):
-        return reverse("referrals:task", args=[task.process_id, task.pk])
+        return reverse("referrals:decide", args=[task.process_id])
 
     def case_number(self, task):
         return task.process.referral.number
@@ -113,8 +113,10 @@ def referral_new(request):
 @login_required
 def referral_edit(request, pk):
     referral = _visible_or_404(request, pk)
-    task = _my_open_task(request.user, referral)
-    if referral.state != State.DRAFT or task is None:
+    may_change = referral.state == State.DRAFT and permissions.may_act(
+        user=request.user, case=referral, step=Step.PROPOSE
+    )
+    if not may_change:
         raise PermissionDenied(services.ONLY_DRAFTS_CHANGE)
     initial = {name: getattr(referral, name) for name in services.CASE_FIELDS}
     initial["person"] = referral.person.insurance_number
@@ -124,17 +126,11 @@ def referral_edit(request, pk):
             referral = services.referral_revise(
                 referral_id=referral.pk,
                 by=request.user,
+                propose="propose" in request.POST,
+                opinion=form.cleaned_data["opinion"],
                 ip_address=client_ip(request),
                 **form.case_fields(),
             )
-            if "propose" in request.POST:
-                referral = services.referral_propose(
-                    referral_id=referral.pk,
-                    task_id=task.pk,
-                    by=request.user,
-                    opinion=form.cleaned_data["opinion"],
-                    ip_address=client_ip(request),
-                )
         except ValidationError as error:
             show_errors(form, error)
         else:
@@ -154,43 +150,57 @@ def referral_detail(request, pk):
 
 
 @login_required
-def task_page(request, pk, task_pk):
-    """One signature: the case, its timeline, and the decision form."""
+def referral_decide(request, pk):
+    """The signature the referral waits for: the case, its timeline and the decision form."""
     if request.method == "POST":
-        return _decide(request, pk, task_pk)
+        return _decide(request, pk, step=request.POST.get("step", ""))
     referral = _visible_or_404(request, pk)
-    task = _task_or_404(referral, task_pk)
-    step = Step(task.flow_task.name)
-    if (
-        task.status not in (STATUS.NEW, STATUS.ASSIGNED)
-        or STEP_OF_STATE.get(referral.state) != step
-    ):
+    step = STEP_OF_STATE.get(referral.state)
+    if step is None:
         messages.info(request, services.already_handled_message(referral))
         return redirect("referrals:detail", pk=referral.pk)
     if not permissions.may_act(user=request.user, case=referral, step=step):
         raise PermissionDenied(
             services.NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label}
         )
-    form = (ProposeForm if step == Step.PROPOSE else DecisionForm)()
-    return _task_page(request, referral, task, form)
+    return _decision_page(request, referral, step, _form_for(step)(initial={"step": step}))
 
 
-def _decide(request, pk, task_pk):
-    """The decision. The service checks, under the case's lock, that the task is still open
-    and is this user's (so this view reads nothing first); the view shows what it said."""
-    form = (DecisionForm if "decision" in request.POST else ProposeForm)(request.POST)
+@login_required
+def task_page(request, pk, task_pk):
+    """The task URLs of earlier versions: a page shows the decision; a form posted to one
+    decides the step that task was for."""
+    if request.method != "POST":
+        return redirect("referrals:decide", pk=pk)
+    referral = _visible_or_404(request, pk, with_details=False)
+    task = task_of_case(task_pk, referral)
+    if task is None:
+        raise Http404
+    return _decide(request, pk, step=task.flow_task.name)
+
+
+def _decide(request, pk, *, step: str):
+    """The decision. The service checks, under the case's lock, that the referral still waits
+    for ``step`` and that it is this user's (so this view reads nothing first); the view shows
+    what it said."""
+    data = request.POST.copy()
+    data["step"] = step  # a form posted to a task URL of earlier versions names no step
+    form = _form_for(step)(data)
     if form.is_valid():
-        service = (
-            services.referral_decide if "decision" in request.POST else (services.referral_propose)
-        )
+        data = {name: value for name, value in form.cleaned_data.items() if name != "step"}
         try:
-            referral = service(
-                referral_id=pk,
-                task_id=task_pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
+            if step == Step.PROPOSE:
+                referral = services.referral_propose(
+                    referral_id=pk, by=request.user, ip_address=client_ip(request), **data
+                )
+            else:
+                referral = services.referral_decide(
+                    referral_id=pk,
+                    by=request.user,
+                    step=step,
+                    ip_address=client_ip(request),
+                    **data,
+                )
         except Referral.DoesNotExist:
             raise Http404 from None
         except ValidationError as error:
@@ -204,12 +214,19 @@ def _decide(request, pk, task_pk):
             )
             return redirect("inbox")
     referral = _visible_or_404(request, pk)
-    return _task_page(request, referral, _task_or_404(referral, task_pk), form)
+    if step not in Step.values:
+        messages.info(request, services.already_handled_message(referral))
+        return redirect("referrals:detail", pk=referral.pk)
+    return _decision_page(request, referral, Step(step), form)
 
 
-def _task_page(request, referral, task, form):
+def _form_for(step: str):
+    return ProposeForm if step == Step.PROPOSE else DecisionForm
+
+
+def _decision_page(request, referral, step: Step, form):
     context = _case_context(request, referral)
-    context.update(form=form, task=task, step=task.flow_task.name)
+    context.update(form=form, step=step)
     return render(request, "referrals/task.html", context)
 
 
@@ -270,7 +287,7 @@ def _case_context(request, referral) -> dict:
         "referral": referral,
         "age": referral.person.age_on(clock.today()),
         "steps": labelled_steps(step_records_of(referral), State.choices),
-        "my_task": _my_open_task(user, referral),
+        "may_decide": permissions.may_decide(user=user, case=referral),
         "can_withdraw": referral.is_pending and permissions.may_withdraw(user=user, case=referral),
         "can_record_transfer": referral.state == State.APPROVED
         and permissions.may_record_transfer(user=user, case=referral),
@@ -296,25 +313,11 @@ def _chain_progress(referral) -> list[tuple[Step, str]]:
     return progress
 
 
-def _my_open_task(user, referral):
-    step = STEP_OF_STATE.get(referral.state)
-    if step is None or not permissions.may_act(user=user, case=referral, step=step):
-        return None
-    return services._open_task(referral, step)
-
-
 def _visible_or_404(request, pk, *, with_details: bool = True):
     referral = selectors.referral_get_for(user=request.user, pk=pk, with_details=with_details)
     if referral is None:
         raise Http404
     return referral
-
-
-def _task_or_404(referral, task_pk):
-    task = referral.task_set.filter(pk=task_pk).first()
-    if task is None:
-        raise Http404
-    return task
 
 
 def _saved_message(referral) -> str:

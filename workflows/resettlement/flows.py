@@ -1,30 +1,23 @@
-"""FilingFlow: who acts next on an off-site filing. Topology only; the rules live elsewhere."""
+"""FilingFlow: who acts next on an off-site filing. Topology only: who may act is in
+permissions.py, what a step writes in the services, what its timer does in timers.py."""
 
-import datetime
-
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
-from viewflow.workflow import flow, lock
+from viewflow.workflow import flow
 
-from workflows.flowkit import RoutedView
+from workflows.flowkit import CaseFlow, RoutedView, case_page, midnight_after
 
 from .choices import State, Step
 from .models import Filing
+from .timers import filing_expire
 
 
 def _human_step(step: Step) -> RoutedView:
     # Who may act on the task is permissions.py's: the services ask it when someone acts.
-    return RoutedView(_task_view).Annotation(title=step.label)
+    return RoutedView(case_page).Annotation(title=step.label)
 
 
-def _task_view(request, *args, **kwargs):  # pragma: no cover - filings are acted on in views.py
-    from .views import filing_detail
-
-    return filing_detail(request, kwargs.get("process_pk"))
-
-
-class FilingFlow(flow.Flow):
+class FilingFlow(CaseFlow):
     """Off-site medical treatment filing
 
     The employer unit's agent (or the person, where the unit no longer exists) prepares and
@@ -35,8 +28,6 @@ class FilingFlow(flow.Flow):
 
     process_class = Filing
     process_title = _("Off-site filing")
-    # Services lock the filing row (select_for_update) for the whole step themselves.
-    lock_impl = lock.no_lock
 
     start = flow.StartHandle(this.open_case).Next(this.prepare)
     prepare = (
@@ -68,20 +59,9 @@ class FilingFlow(flow.Flow):
     withdrawn = flow.End()
     expired = flow.End()
 
-    def open_case(self, activation, **fields):
-        for name, value in fields.items():
-            setattr(activation.process, name, value)
-        return activation.process
-
-    def end_of_validity(self, activation) -> datetime.datetime:
-        """Midnight after the last day, Asia/Shanghai."""
-        last_day = activation.process.end_date
-        return timezone.make_aware(
-            datetime.datetime.combine(last_day + datetime.timedelta(days=1), datetime.time())
-        )
+    def end_of_validity(self, activation):
+        return midnight_after(activation.process.end_date)
 
     def expire_case(self, activation) -> None:
-        from .review import filing_expire
-
         filing_expire(filing_id=activation.process.pk)
         activation.process.refresh_from_db()  # the End node saves this instance

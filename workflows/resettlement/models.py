@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
@@ -131,6 +132,9 @@ class Filing(StateGuard, Process):
 
     def __str__(self) -> str:
         return f"{self.number} {self.person.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("resettlement:detail", args=[self.pk])
 
     @property
     def is_preparing(self) -> bool:

@@ -1,5 +1,5 @@
 """The only writers of filings, the center's side: approve, return for correction or refuse
-a filing; and its end by the flow's timer. Each locks the row and records its step."""
+a filing. Each locks the row and records its step."""
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -7,13 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
-from workflows.audit.services import step_record
 from workflows.registry.models import User
 
-from .choices import State, Step
+from .choices import State
 from .models import Filing
 from .selectors import current_choice
-from .steps import awaiting_decision, finish_step, locked, save_state
+from .steps import awaiting_decision, finish_step, save_state
 
 REASON_REQUIRED = _("Write the reason: the applicant reads it.")
 UNKNOWN_DECISION = _("Choose approve, return for correction or refuse.")
@@ -58,21 +57,3 @@ def filing_decide(
     filing.reject()
     save_state(filing)
     return finish_step(filing, by, Action.REJECT, State.SUBMITTED, reason, ip_address)
-
-
-@transaction.atomic
-def filing_expire(*, filing_id: int) -> Filing:
-    """A temporary filing's last day has passed (fired by the flow's timer): by the system."""
-    filing = locked(filing_id)
-    if filing.state != State.TEMPORARY_IN_FORCE:
-        return filing  # withdrawn meanwhile: its timer was cancelled with its task
-    filing.expire()
-    save_state(filing, "ended_on")
-    step_record(
-        case=filing,
-        actor=None,
-        action=Action.EXPIRE,
-        state_before=State.TEMPORARY_IN_FORCE,
-        step=Step.HOLD_TEMPORARY,
-    )
-    return filing

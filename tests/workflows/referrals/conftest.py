@@ -88,5 +88,9 @@ def decide(world, referral, username, decision, opinion):
     user = world.users[username]
     task = referral_tasks_for(user=user).get(process_id=referral.pk)
     return services.referral_decide(
-        referral_id=referral.pk, task_id=task.pk, by=user, decision=decision, opinion=opinion
+        referral_id=referral.pk,
+        by=user,
+        step=task.flow_task.name,
+        decision=decision,
+        opinion=opinion,
     )

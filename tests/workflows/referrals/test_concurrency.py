@@ -51,15 +51,14 @@ def test_two_directors_deciding_at_once_record_exactly_one_step(world, second_de
         Role.DEPARTMENT_DIRECTOR, institution=cardiology.institution, department=cardiology
     )
     referral = open_referral(world, until=Step.DIRECTOR_REVIEW)
-    task = referral.task_set.get(status="NEW")
 
     def decide(user, decision):
         def call():
             with translation.override("en"):
                 return services.referral_decide(
                     referral_id=referral.pk,
-                    task_id=task.pk,
                     by=user,
+                    step=Step.DIRECTOR_REVIEW,
                     decision=decision,
                     opinion="意见",
                 )
@@ -91,12 +90,11 @@ def test_two_directors_deciding_at_once_record_exactly_one_step(world, second_de
 @pytest.mark.django_db(transaction=True)
 def test_withdrawing_while_the_director_approves_leaves_one_consistent_outcome(world):
     referral = open_referral(world, until=Step.DIRECTOR_REVIEW)
-    task = referral.task_set.get(status="NEW")
     outcomes = run_at_once(
         lambda: services.referral_decide(
             referral_id=referral.pk,
-            task_id=task.pk,
             by=world.users["director_wang"],
+            step=Step.DIRECTOR_REVIEW,
             decision="approve",
             opinion="同意",
         ),

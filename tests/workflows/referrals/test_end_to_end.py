@@ -37,12 +37,12 @@ def act_through_the_inbox(client, referral, username, decision, opinion, languag
     sign_in(client, username, language)
     inbox = client.get(reverse("inbox")).content.decode()
     assert referral.number in inbox, f"{username} does not see {referral.number}"
-    task = referral.task_set.filter(status__in=["NEW", "ASSIGNED"]).get()
-    task_url = reverse("referrals:task", args=[referral.pk, task.pk])
-    assert task_url in inbox
-    page = client.get(task_url)
+    decide_url = reverse("referrals:decide", args=[referral.pk])
+    assert decide_url in inbox
+    page = client.get(decide_url)
     assert page.status_code == 200
-    response = client.post(task_url, {"decision": decision, "opinion": opinion})
+    step = page.context["form"]["step"].value()
+    response = client.post(decide_url, {"step": step, "decision": decision, "opinion": opinion})
     assert response.status_code == 302, response.content.decode()[:3000]
     client.post(reverse("logout"))
     referral.refresh_from_db()

@@ -57,12 +57,12 @@ def test_only_the_steps_own_actor_sees_it_in_the_inbox_and_can_act(client, staff
         # The service refuses, whatever the decision.
         with pytest.raises((PermissionDenied, ValidationError)):
             if step == Step.PROPOSE:
-                services.referral_propose(referral_id=referral.pk, task_id=task.pk, by=user)
+                services.referral_propose(referral_id=referral.pk, by=user)
             else:
                 services.referral_decide(
                     referral_id=referral.pk,
-                    task_id=task.pk,
                     by=user,
+                    step=step,
                     decision="approve",
                     opinion="同意",
                 )
@@ -122,10 +122,13 @@ def test_a_superuser_is_no_signer(staff):
     boss.is_superuser = True
     boss.save()
     referral = open_referral(staff, until=Step.DIRECTOR_REVIEW)
-    task = referral.task_set.get(status="NEW")
     with pytest.raises(PermissionDenied):
         services.referral_decide(
-            referral_id=referral.pk, task_id=task.pk, by=boss, decision="approve", opinion="同意"
+            referral_id=referral.pk,
+            by=boss,
+            step=Step.DIRECTOR_REVIEW,
+            decision="approve",
+            opinion="同意",
         )
 
 
