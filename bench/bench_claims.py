@@ -71,8 +71,10 @@ def open_claims(count: int) -> list[int]:
 def approved_claim() -> int:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workflows.claims import lines, review, services
+    from workflows.claims import services
     from workflows.claims.choices import REQUIRED_DOCUMENTS
+    from workflows.claims.review import lines
+    from workflows.claims.review import services as review
     from workflows.registry.models import User
 
     (pk,) = open_claims(1)

@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils.html import escape
 
 from workflows import clock
-from workflows.claims import lines, review
 from workflows.claims import services as claims
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Document, Kind
 from workflows.claims.models import Claim
+from workflows.claims.review import lines
+from workflows.claims.review import services as review
 from workflows.referrals import services as referrals
 from workflows.referrals.choices import Step
 from workflows.referrals.models import Referral

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.functional import Promise, SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
-from workflows.claims.review_views import ClaimInbox
+from workflows.claims.review.views import ClaimInbox
 from workflows.claims.selectors import claim_reviewer_serves, claim_tasks_count_for
 from workflows.referrals.selectors import referral_signer_serves, referral_tasks_count_for
 from workflows.referrals.views import ReferralInbox

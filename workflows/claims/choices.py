@@ -19,6 +19,14 @@ class Kind(models.TextChoices):
 SINGLE_KINDS = (Kind.EMERGENCY, Kind.REFERRAL)
 
 
+class Decision(models.TextChoices):
+    """What the center's reviewer decides on a claim under review."""
+
+    APPROVE = "approve", _("Approve the calculated reimbursement")
+    RETURN = "return", _("Return for supplements")
+    REJECT = "reject", _("Refuse")
+
+
 class BatchState(models.TextChoices):
     OPEN = "open", _("being prepared by the unit")
     SUBMITTED = "submitted", _("claims under review")

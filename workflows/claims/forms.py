@@ -1,4 +1,5 @@
-"""Forms of the claim pages: parse and check input; the services decide."""
+"""Forms of the claimant's pages, and the payee and payment forms a claim and a batch share:
+parse and check input; the services decide."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -6,18 +7,14 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from workflows.documents.choices import Kind as DocumentKind
-from workflows.documents.forms import UploadForm  # noqa: F401 (the claim pages' upload form)
-from workflows.policy.choices import Catalogue
-from workflows.referrals.forms import DateInput
 from workflows.referrals.models import Referral
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
+from workflows.widgets import DateInput
 
-from . import expense_csv, rules
-from .choices import SINGLE_KINDS, Kind, documents_of_kind
-from .review import Decision
+from . import rules
+from .choices import SINGLE_KINDS, Kind
 from .selectors import claimable_referrals
 
 NO_SUCH_MEMBER = _("No insured person of your unit has this resident ID or insurance number.")
@@ -162,55 +159,6 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why do you withdraw it?"), max_length=1000, widget=forms.Textarea
     )
-
-
-class LineForm(forms.Form):
-    catalogue = forms.ChoiceField(label=_("Catalogue"), choices=Catalogue.choices)
-    code = forms.CharField(label=_("Code"), max_length=30)
-    quantity = forms.DecimalField(label=_("Quantity"))
-    unit_price = forms.DecimalField(label=_("Unit price (yuan)"))
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Expense list (CSV)"),
-        help_text=_(
-            "UTF-8 CSV with the columns catalogue, code, quantity, unit_price (name may "
-            "follow); catalogue is drugs, treatments or facilities. It replaces the lines above."
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > expense_csv.MAX_BYTES:  # refused before it is read into memory
-            raise ValidationError(expense_csv.FILE_TOO_LARGE)
-        return upload
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
-    )
-    documents = forms.MultipleChoiceField(
-        label=_("Documents to add (a return)"),
-        choices=(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea,
-        help_text=_("The claimant reads it. A return or refusal needs it."),
-    )
-
-    def __init__(self, *args, claim, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["documents"].choices = [
-            (kind, DocumentKind(kind).label) for kind in documents_of_kind(claim.kind)
-        ]
 
 
 class PayForm(forms.Form):

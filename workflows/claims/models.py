@@ -14,7 +14,7 @@ from workflows.referrals.models import Referral
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 from workflows.stateguard import StateGuard
 
-from .batch_models import MONEY, ClaimBatch, PaymentOrderLine
+from .batches.models import MONEY, ClaimBatch, PaymentOrderLine
 from .choices import PREPARING, Kind, State
 
 __all__ = ["Claim", "ClaimBatch", "ClaimLine", "PaymentOrder", "PaymentOrderLine"]

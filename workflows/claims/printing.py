@@ -7,9 +7,9 @@ from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.registry import resident_id
 
-from .calculation import OFFICIAL_LANGUAGE, calculated_steps, policy_period
 from .models import Claim, PaymentOrder
 from .selectors import lines_of
+from .stored_calculation import OFFICIAL_LANGUAGE, calculated_steps, policy_period
 
 # The catalogue classes as the printed statement groups them.
 EXPENSE_CLASS = {"A": "class_a", "B": "class_b", "out": "out_of_list"}

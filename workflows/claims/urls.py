@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import batch_views, review_views, views
+from . import views
+from .batches import views as batch_views
+from .review import views as review_views
 
 app_name = "claims"
 

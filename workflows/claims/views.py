@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from workflows.audit.selectors import step_records_of
 from workflows.casekit import listed
 from workflows.documents.choices import Kind as DocumentKind
+from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.selectors import actor_of
@@ -29,21 +30,12 @@ from workflows.web import (
 )
 
 from . import permissions, printing, selectors, services
-from .calculation import calculated_steps, policy_period
+from .batches.hooks import covering_filing
 from .choices import PAYING_STATES, Kind, State
-from .forms import (
-    ClaimCorrectionForm,
-    ClaimForm,
-    DecisionForm,
-    ImportForm,
-    LineForm,
-    PayForm,
-    SubmitForm,
-    UploadForm,
-    WithdrawForm,
-)
-from .offsite import covering_filing
+from .forms import ClaimCorrectionForm, ClaimForm, PayForm, SubmitForm, WithdrawForm
 from .printing import payment_order_of
+from .review.forms import DecisionForm, ImportForm, LineForm
+from .stored_calculation import calculated_steps, policy_period
 
 NO_ACCESS = _("You have no access to reimbursement claims.")
 

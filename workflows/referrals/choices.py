@@ -33,6 +33,14 @@ class Step(models.TextChoices):
     CENTER_APPROVE = "center_approve", _("approval by the municipal center")
 
 
+class Decision(models.TextChoices):
+    """What a signer decides on the step that is theirs."""
+
+    APPROVE = "approve", _("Approve")
+    RETURN = "return", _("Return to the previous step")
+    REJECT = "reject", _("Refuse")
+
+
 # The chain: in which state each step's task is open, and where approving or returning leads.
 STEP_OF_STATE = {
     State.DRAFT: Step.PROPOSE,

@@ -8,18 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Department, Institution, InsuredPerson
+from workflows.widgets import DateInput
 
-from .choices import Scope, Step
-from .services import UNKNOWN_DECISION, Decision
+from .choices import Decision, Scope, Step
+from .services import UNKNOWN_DECISION
 
 NO_SUCH_PERSON = _("No insured person has this resident ID or insurance number.")
 TARGET_DEPARTMENT_ELSEWHERE = _("Choose a department of the target institution.")
 TRANSFER_BEFORE_ADMISSION = _("The transfer date cannot be before the admission date.")
 ADMISSION_IN_FUTURE = _("The admission date cannot be in the future.")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ReferralForm(forms.Form):

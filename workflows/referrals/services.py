@@ -3,7 +3,7 @@
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process, Task
@@ -19,7 +19,7 @@ from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
 from . import permissions
-from .choices import SIGNING_STEPS, STEP_OF_STATE, State, Step
+from .choices import SIGNING_STEPS, STEP_OF_STATE, Decision, State, Step
 from .flows import ReferralFlow
 from .models import Referral
 from .rules import broken_rules
@@ -62,12 +62,6 @@ CASE_FIELDS = (
     "case_summary",
     "outside_province_statement",
 )
-
-
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve")
-    RETURN = "return", _("Return to the previous step")
-    REJECT = "reject", _("Refuse")
 
 
 @transaction.atomic

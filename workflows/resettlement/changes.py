@@ -5,7 +5,7 @@ of the choice, and the versions before it stay in the record.
 """
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
@@ -14,7 +14,7 @@ from workflows.audit.models import Action
 from workflows.registry.models import Institution, Region, User
 
 from . import rules
-from .choices import State
+from .choices import ChangeDecision, State
 from .declared import pair
 from .models import Filing, InstitutionChoice
 from .review import REASON_REQUIRED, UNKNOWN_DECISION
@@ -41,12 +41,6 @@ CHANGE_ONLY_LONG_TERM = _(
 CHANGE_ALREADY_PENDING = _("A change of institutions already awaits the center's review.")
 SAME_INSTITUTIONS = _("These are the institutions already in force: choose others to change.")
 CHANGE_NOTE = _("Version %(version)s proposed: %(institutions)s.")
-
-
-class ChangeDecision(models.TextChoices):
-    APPROVE = "approve", _("Approve the change")
-    RETURN = "return", _("Return the change for correction")
-    REJECT = "reject", _("Refuse the change")
 
 
 @transaction.atomic

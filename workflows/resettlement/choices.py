@@ -45,6 +45,22 @@ class ChoiceState(models.TextChoices):
     REFUSED = "refused", _("refused")
 
 
+class Decision(models.TextChoices):
+    """What the center's reviewer decides on a filing."""
+
+    APPROVE = "approve", _("Approve the filing")
+    RETURN = "return", _("Return for correction")
+    REJECT = "reject", _("Refuse")
+
+
+class ChangeDecision(models.TextChoices):
+    """What the center's reviewer decides on a change of institutions."""
+
+    APPROVE = "approve", _("Approve the change")
+    RETURN = "return", _("Return the change for correction")
+    REJECT = "reject", _("Refuse the change")
+
+
 STEP_OF_STATE = {
     State.DRAFT: Step.PREPARE,
     State.RETURNED: Step.PREPARE,

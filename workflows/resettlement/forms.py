@@ -5,15 +5,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflows.referrals.forms import DateInput
 from workflows.registry import resident_id as rid
 from workflows.registry.models import InsuredPerson
 from workflows.registry.roles import Role
+from workflows.widgets import DateInput
 
-from .changes import ChangeDecision
-from .choices import Category
+from .choices import Category, ChangeDecision, Decision
 from .declared import FilingDetails
-from .review import Decision
 from .selectors import designated_hospitals, destination_cities
 
 NO_SUCH_PERSON = _("No insured person has this resident ID or insurance number.")

@@ -2,26 +2,20 @@
 a filing. Each locks the row and records its step."""
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.registry.models import User
 
-from .choices import State
+from .choices import Decision, State
 from .models import Filing
 from .selectors import current_choice
 from .steps import awaiting_decision, finish_step, save_state
 
 REASON_REQUIRED = _("Write the reason: the applicant reads it.")
 UNKNOWN_DECISION = _("Choose approve, return for correction or refuse.")
-
-
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve the filing")
-    RETURN = "return", _("Return for correction")
-    REJECT = "reject", _("Refuse")
 
 
 @transaction.atomic

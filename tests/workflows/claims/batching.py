@@ -9,8 +9,11 @@ from django.utils import timezone
 from tests.factories import InsuredPersonFactory
 from tests.files import pdf
 from workflows import clock
-from workflows.claims import batches, lines, review, services
+from workflows.claims import services
+from workflows.claims.batches import services as batches
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Kind
+from workflows.claims.review import lines
+from workflows.claims.review import services as review
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 from workflows.resettlement import review as filing_review
 from workflows.resettlement import services as filings

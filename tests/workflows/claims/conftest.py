@@ -8,8 +8,10 @@ import pytest
 from tests.files import pdf
 from tests.workflows.referrals.test_lifecycle import approved_long_ago  # noqa: F401 (a fixture)
 from workflows import clock
-from workflows.claims import lines, review, services
+from workflows.claims import services
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Kind
+from workflows.claims.review import lines
+from workflows.claims.review import services as review
 from workflows.registry.models import Institution, InsuredPerson
 
 TODAY = clock.today()

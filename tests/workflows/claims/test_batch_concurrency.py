@@ -5,9 +5,10 @@ from django.utils import translation
 
 from tests.factories import make_staff
 from tests.workflows.referrals.test_concurrency import run_at_once
-from workflows.claims import batches, review
+from workflows.claims.batches import services as batches
 from workflows.claims.choices import BatchState
 from workflows.claims.models import Claim, PaymentOrder
+from workflows.claims.review import services as review
 from workflows.registry.models import Region
 from workflows.registry.roles import Role
 

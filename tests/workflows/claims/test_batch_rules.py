@@ -10,13 +10,16 @@ from django.utils import translation
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
 from tests.workflows.refusals import refusal, said
 from workflows import clock
-from workflows.claims import batch_payment, batches, review, rules, services
-from workflows.claims.batch_selectors import batch_list_for
+from workflows.claims import rules, services
+from workflows.claims.batches import payment as batch_payment
+from workflows.claims.batches import services as batches
+from workflows.claims.batches.offsite import calculation_scope, covering_filing
+from workflows.claims.batches.selectors import batch_list_for
+from workflows.claims.batches.window import SettlementWindow
 from workflows.claims.choices import BatchState, State
 from workflows.claims.models import ClaimBatch
-from workflows.claims.offsite import calculation_scope, covering_filing
+from workflows.claims.review import services as review
 from workflows.claims.selectors import claim_list_for
-from workflows.claims.window import SettlementWindow
 from workflows.registry.models import EmployerUnit, Institution, Region
 from workflows.registry.roles import Role
 from workflows.resettlement import changes

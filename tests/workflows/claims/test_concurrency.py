@@ -9,9 +9,10 @@ from tests.files import pdf
 from tests.workflows.referrals.test_concurrency import run_at_once
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
-from workflows.claims import review, services
+from workflows.claims import services
 from workflows.claims.choices import State
 from workflows.claims.models import Claim, PaymentOrder
+from workflows.claims.review import services as review
 from workflows.documents.selectors import documents_of
 from workflows.registry.models import Region
 from workflows.registry.roles import Role

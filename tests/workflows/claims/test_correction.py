@@ -9,9 +9,9 @@ from django.utils.html import escape
 
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
-from workflows.claims import review
 from workflows.claims.choices import State
 from workflows.claims.models import Claim
+from workflows.claims.review import services as review
 from workflows.registry.models import Institution
 
 from .conftest import (

@@ -7,7 +7,8 @@ from django.urls import reverse
 from tests.factories import make_staff
 from tests.files import pdf
 from workflows.audit.selectors import step_records_of
-from workflows.claims import review, services, steps
+from workflows.claims import services, steps
+from workflows.claims.review import services as review
 from workflows.claims.selectors import claim_list_for, claim_tasks_for
 from workflows.documents.selectors import documents_of
 from workflows.registry.models import Region

@@ -12,9 +12,11 @@ from viewflow.workflow.models import Task
 from tests.files import pdf
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
-from workflows.claims import expense_csv, lines, review, services
+from workflows.claims import services
 from workflows.claims.choices import State
 from workflows.claims.models import PaymentOrder
+from workflows.claims.review import expense_csv, lines
+from workflows.claims.review import services as review
 from workflows.claims.selectors import lines_of
 from workflows.policy import catalogue_csv
 from workflows.policy.models import Policy

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from forms.filters import money
 from tests.forms import pdf
-from workflows.claims import printing, review
+from workflows.claims import printing
 from workflows.claims.choices import State
+from workflows.claims.review import services as review
 
 from .conftest import HUANG, WANG, approved_emergency, sign_in_as
 

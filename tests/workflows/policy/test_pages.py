@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from tests.workflows.claims.conftest import enter_bill, sign_in_as, submitted_emergency
-from workflows.claims import review
+from workflows.claims.review import services as review
 from workflows.policy.models import Policy
 
 

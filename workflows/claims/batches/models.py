@@ -11,7 +11,7 @@ from django_fsm import FSMField, transition
 from workflows.registry.models import EmployerUnit, Region
 from workflows.stateguard import StateGuard
 
-from .choices import BatchState
+from ..choices import BatchState
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 

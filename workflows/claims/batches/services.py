@@ -20,14 +20,14 @@ from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import Institution, InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
-from . import permissions, rules
-from .batch_models import ClaimBatch
-from .choices import PREPARING, BatchState, Kind, State
-from .flows import ClaimFlow
-from .models import Claim
-from .services import CASE_PREFIX as CLAIM_PREFIX
-from .services import missing_for_submission
-from .steps import finish_step, locked, save_state
+from .. import permissions, rules
+from ..choices import PREPARING, BatchState, Kind, State
+from ..flows import ClaimFlow
+from ..models import Claim
+from ..services import CASE_PREFIX as CLAIM_PREFIX
+from ..services import missing_for_submission
+from ..steps import finish_step, locked, save_state
+from .models import ClaimBatch
 from .window import window_of
 
 CASE_PREFIX = "PC"

@@ -9,12 +9,12 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.registry.models import User
 
-from . import permissions
-from .batch_models import ClaimBatch, PaymentOrderLine
-from .batches import batch_step
-from .choices import BatchState, State
-from .models import Claim, PaymentOrder
-from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+from .. import permissions
+from ..choices import BatchState, State
+from ..models import Claim, PaymentOrder
+from ..steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+from .models import ClaimBatch, PaymentOrderLine
+from .services import batch_step
 
 NOT_A_BATCH_REVIEWER = _("Only a reviewer of the municipal center of the unit's city can do this.")
 NOT_ORDERED = _("Batch %(number)s is %(state)s: it has no payment order waiting to be paid.")

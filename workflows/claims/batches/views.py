@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 from workflows.audit.selectors import step_records_of
 from workflows.web import client_ip, labelled_steps, show_errors
 
-from . import batch_payment, batches, permissions
-from . import batch_selectors as selectors
-from .batch_forms import BatchClaimForm
-from .choices import BatchState, Kind
-from .forms import PayForm, SubmitForm
+from .. import permissions
+from ..choices import BatchState, Kind
+from ..forms import PayForm, SubmitForm
+from ..services import missing_for_submission
+from . import payment, selectors, services
+from .forms import BatchClaimForm
 from .offsite import covering_filing
-from .services import missing_for_submission
 
 NO_ACCESS = _("You have no access to the units' batches.")
 
@@ -45,7 +45,7 @@ def batch_list(request):
 @require_POST
 def batch_open(request):
     try:
-        batch = batches.batch_open(by=request.user, ip_address=client_ip(request))
+        batch = services.batch_open(by=request.user, ip_address=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("claims:batches")
@@ -64,7 +64,7 @@ def batch_add_claim(request, pk):
     form = BatchClaimForm(request.POST, batch=batch)
     if form.is_valid():
         try:
-            claim = batches.batch_add_claim(
+            claim = services.batch_add_claim(
                 batch_id=batch.pk,
                 by=request.user,
                 ip_address=client_ip(request),
@@ -87,7 +87,7 @@ def batch_add_claim(request, pk):
 def batch_carry(request, pk, claim_pk):
     batch = visible_or_404(request, pk)
     try:
-        batches.batch_carry_claim(
+        services.batch_carry_claim(
             batch_id=batch.pk, claim_id=claim_pk, by=request.user, ip_address=client_ip(request)
         )
     except ValidationError as error:
@@ -102,7 +102,7 @@ def batch_submit(request, pk):
     form = SubmitForm(request.POST)
     if form.is_valid():
         try:
-            batch = batches.batch_submit(
+            batch = services.batch_submit(
                 batch_id=batch.pk,
                 by=request.user,
                 ip_address=client_ip(request),
@@ -125,7 +125,7 @@ def batch_pay(request, pk):
     form = PayForm(request.POST)
     if form.is_valid():
         try:
-            batch_payment.batch_mark_paid(
+            payment.batch_mark_paid(
                 batch_id=batch.pk,
                 by=request.user,
                 reference=form.cleaned_data["reference"],

@@ -3,7 +3,7 @@
 from workflows.policy.choices import Scope
 from workflows.resettlement.selectors import filing_covering
 
-from .choices import Kind
+from ..choices import Kind
 
 
 def covering_filing(claim):

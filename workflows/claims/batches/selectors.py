@@ -2,10 +2,10 @@
 
 from django.db.models import QuerySet
 
-from . import permissions
-from .batch_models import ClaimBatch
-from .choices import BatchState, Kind, State
-from .models import Claim, PaymentOrder
+from .. import permissions
+from ..choices import BatchState, Kind, State
+from ..models import Claim, PaymentOrder
+from .models import ClaimBatch
 
 CLAIM_JOINS = ("person", "institution__city", "payment_line")
 

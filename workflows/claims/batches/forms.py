@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflows.referrals.forms import DateInput
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
+from workflows.widgets import DateInput
 
-from .forms import NO_SUCH_MEMBER
+from ..forms import NO_SUCH_MEMBER
 
 
 class BatchClaimForm(forms.Form):

@@ -4,7 +4,7 @@ refusal and payment. Each locks the claim row and records its step, in one trans
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
@@ -17,14 +17,13 @@ from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
-from .batch_payment import batch_claim_decided
-from .calculation import calculation_record
-from .choices import State, documents_of_kind
+from ..batches import hooks as batches
+from ..choices import Decision, State, documents_of_kind
+from ..models import Claim, PaymentOrder
+from ..selectors import pooled_fund_paid
+from ..steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
+from ..stored_calculation import calculation_record
 from .lines import repriced_lines
-from .models import Claim, PaymentOrder
-from .offsite import calculation_scope
-from .selectors import pooled_fund_paid
-from .steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
 
 LINES_REQUIRED = _("Enter or import the expense lines before you calculate.")
 NO_POLICY = _(
@@ -47,12 +46,6 @@ ASKED_FOR = _("To add: %(documents)s.")
 PAID_WITH_BATCH = _(
     "This claim is paid with its unit's batch %(batch)s: record the payment on the batch's page."
 )
-
-
-class Decision(models.TextChoices):
-    APPROVE = "approve", _("Approve the calculated reimbursement")
-    RETURN = "return", _("Return for supplements")
-    REJECT = "reject", _("Refuse")
 
 
 @transaction.atomic
@@ -110,10 +103,10 @@ def claim_decide(
     ticked, or refuses it. Two reviewers at once: the second is told who decided first.
 
     A claim of a unit's batch has no payment order of its own: the last decision on the batch
-    puts its approved claims on the batch's order (batch_payment.batch_claim_decided).
+    puts its approved claims on the batch's order (the batches' ``claim_decided`` hook).
     """
     claim = _decide(claim_id, by, decision, reason.strip(), documents, ip_address)
-    batch_claim_decided(claim, by=by, ip_address=ip_address)
+    batches.claim_decided(claim, by=by, ip_address=ip_address)
     return claim
 
 
@@ -187,7 +180,7 @@ def _quote_inputs(claim: Claim, person: InsuredPerson) -> dict[str, str]:
     return {
         "status": str(status),
         "grade": claim.institution.grade,
-        "scope": calculation_scope(claim),
+        "scope": batches.calculation_scope(claim),
         "pooled_paid": f"{used:.2f}",
     }
 

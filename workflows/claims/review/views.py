@@ -11,10 +11,12 @@ from django.views.decorators.http import require_POST
 
 from workflows.web import CaseInbox, client_ip, show_errors, warned_already_handled
 
-from . import lines, review, selectors
-from .choices import State
-from .forms import DecisionForm, ImportForm, LineForm, PayForm
-from .views import claim_url, render_detail, visible_or_404
+from .. import selectors
+from ..choices import State
+from ..forms import PayForm
+from ..views import claim_url, render_detail, visible_or_404
+from . import lines, services
+from .forms import DecisionForm, ImportForm, LineForm
 
 
 class ClaimInbox(CaseInbox):
@@ -114,7 +116,7 @@ def lines_import(request, pk):
 def calculate(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     try:
-        review.claim_calculate(claim_id=claim.pk, by=request.user, ip_address=client_ip(request))
+        services.claim_calculate(claim_id=claim.pk, by=request.user, ip_address=client_ip(request))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -129,7 +131,7 @@ def decide(request, pk):
     form = DecisionForm(request.POST, claim=claim)
     if form.is_valid():
         try:
-            claim = review.claim_decide(
+            claim = services.claim_decide(
                 claim_id=claim.pk,
                 by=request.user,
                 ip_address=client_ip(request),
@@ -156,7 +158,7 @@ def pay(request, pk):
     if not form.is_valid():
         return render_detail(request, visible_or_404(request, pk), pay_form=form)
     try:
-        review.claim_mark_paid(
+        services.claim_mark_paid(
             claim_id=claim.pk,
             by=request.user,
             reference=form.cleaned_data["reference"],

@@ -16,10 +16,10 @@ from workflows.policy.selectors import catalogue_entries_by_code
 from workflows.registry.models import User
 from workflows.registry.selectors import actor_of
 
+from ..models import Claim, ClaimLine
+from ..selectors import lines_of
+from ..steps import under_review
 from .expense_csv import ExpenseRow, parse_expense_csv, quantity_problem, unit_price_problem
-from .models import Claim, ClaimLine
-from .selectors import lines_of
-from .steps import under_review
 
 UNKNOWN_CODE = _("The %(catalogue)s catalogue has no entry with the code %(code)s.")
 ROW_UNKNOWN_CODE = _("Line %(line)d, column “code”: the %(catalogue)s catalogue has no %(code)s.")

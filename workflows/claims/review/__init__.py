@@ -1,0 +1,2 @@
+"""The municipal center's review of a claim: its expense lines (entered or imported), the
+calculation, the decision and the payment."""
