@@ -1,7 +1,7 @@
-"""The mechanics every case type's services share: save a transition, record the step and
-complete its flow task, and refuse a step someone else has taken meanwhile."""
+"""The mechanics every case type's services share: lock a case, save a transition, record the
+step and complete its flow task, and refuse a step someone else has taken meanwhile."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -45,6 +45,57 @@ class CaseLock:
 
     def __call__(self, case_id: int):
         return self.query.get(case_id=case_id)
+
+
+class CaseSteps:
+    """One case type's step mechanics, for its services: ``locked`` the case, the refusal of
+    a step ``already_handled``, the case ``awaiting`` a decision, its ``open_task``, and
+    ``finish`` (record the step taken and complete its flow task).
+
+    ``step_of_state`` names the flow node whose task is open in each state;
+    ``already_handled`` is the case type's message, with %(action)s, %(name)s and %(time)s.
+    """
+
+    def __init__(self, *, model, flow_class, step_of_state: dict, already_handled: str):
+        self.locked = CaseLock(model)
+        self.flow_class = flow_class
+        self.step_of_state = step_of_state
+        self.already_handled_message = already_handled
+
+    def already_handled(self, case) -> ValidationError:
+        """The refusal of a step someone else has taken meanwhile, naming who and when."""
+        return already_handled(case, self.already_handled_message)
+
+    def awaiting(self, case_id: int, *, state: str, allowed, refusal: str):
+        """The case, locked, if ``allowed(case)`` (else PermissionDenied with ``refusal``)
+        and it is still in ``state`` (else: already handled)."""
+        case = self.locked(case_id)
+        if not allowed(case):
+            raise PermissionDenied(refusal)
+        if case.state != state:
+            raise self.already_handled(case)
+        return case
+
+    def open_task(self, case, step: str | None = None):
+        """The open task of ``step`` (by default, of the step the case's state waits for)."""
+        return open_task(self.flow_class, case, step or self.step_of_state[case.state])
+
+    def finish(
+        self, case, *, by, action: str, before: str, opinion: str = "", ip_address=None, task=None
+    ):
+        """Record the step just taken from the state ``before`` and complete its flow task
+        (``task``, when the service has it in hand already)."""
+        return finish_step(
+            case,
+            flow_class=self.flow_class,
+            step=self.step_of_state[before],
+            by=by,
+            action=action,
+            before=before,
+            opinion=opinion,
+            ip_address=ip_address,
+            task=task,
+        )
 
 
 def save_state(case, *stamped: str) -> None:

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
-from workflows.casekit import listed, record_revision
+from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
@@ -38,7 +38,7 @@ from .choices import (
 from .flows import ClaimFlow
 from .models import Claim
 from .selectors import live_claim_on
-from .steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+from .steps import STEPS
 
 CASE_PREFIX = "BX"
 
@@ -125,7 +125,7 @@ def claim_revise(
     dates, the diagnosis and (emergencies) the hospital. The kind, the person and the followed
     referral stay: a claim for something else is a new claim. A calculation the reviewer made
     earlier is dropped when anything changes, since it was made from the old facts."""
-    claim = locked(claim_id)
+    claim = STEPS.locked(claim_id)
     _check_preparer(claim, by)
     if claim.kind not in SINGLE_KINDS:
         raise ValidationError(NOT_CORRECTED_HERE)
@@ -166,7 +166,7 @@ def claim_add_document(
     check_room_for_one_more(claim)
     checked = check_upload(upload)
     with stored(checked) as stored_file, transaction.atomic():
-        claim = locked(claim_id)
+        claim = STEPS.locked(claim_id)
         _check_preparer(claim, by)
         document = document_add(
             case=claim, kind=kind, stored=stored_file, by=by, kinds=documents_of_kind(claim.kind)
@@ -193,7 +193,7 @@ def claim_submit(
     ip_address: str | None = None,
 ) -> Claim:
     """Send the claim (again) to the center, with the account its payment goes to."""
-    claim = locked(claim_id)
+    claim = STEPS.locked(claim_id)
     _check_preparer(claim, by)
     if claim.batch_id is not None:
         number = claim.batch.number
@@ -212,20 +212,29 @@ def claim_submit(
     before = claim.state
     claim.submit()
     save_state(claim, "payee", "bank_name", "bank_account")
-    return finish_step(claim, by, Action.SUBMIT, before, "", ip_address)
+    return STEPS.finish(
+        claim, by=by, action=Action.SUBMIT, before=before, opinion="", ip_address=ip_address
+    )
 
 
 @transaction.atomic
 def claim_withdraw(*, claim_id: int, by: User, reason: str, ip_address: str | None = None) -> Claim:
     """The claimant gives the claim up before the center has it."""
-    claim = locked(claim_id)
+    claim = STEPS.locked(claim_id)
     _check_preparer(claim, by)
     if not reason.strip():
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
     before = claim.state
     claim.withdraw()
     save_state(claim)
-    return finish_step(claim, by, Action.WITHDRAW, before, reason.strip(), ip_address)
+    return STEPS.finish(
+        claim,
+        by=by,
+        action=Action.WITHDRAW,
+        before=before,
+        opinion=reason.strip(),
+        ip_address=ip_address,
+    )
 
 
 def missing_for_submission(claim: Claim) -> list[ValidationError]:

@@ -12,8 +12,7 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
-from workflows.casekit import CaseLock, already_handled, finish_step, listed, save_state
-from workflows.flowkit import open_task
+from workflows.casekit import CaseSteps, listed, save_state
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
@@ -50,6 +49,13 @@ TRANSFER_OUTSIDE_VALIDITY = _(
     "validity (%(until)s)."
 )
 UNKNOWN_DECISION = _("Choose approve, return or refuse.")
+
+STEPS = CaseSteps(
+    model=Referral,
+    flow_class=ReferralFlow,
+    step_of_state=STEP_OF_STATE,
+    already_handled=ALREADY_HANDLED,
+)
 
 CASE_FIELDS = (
     "diagnosis",
@@ -111,7 +117,7 @@ def referral_revise(
 ) -> Referral:
     """The proposing physician changes a referral that is with them (a draft or returned),
     and proposes it at once if asked: the correction and the proposal stand or fall together."""
-    referral = _locked(referral_id)
+    referral = STEPS.locked(referral_id)
     if referral.state != State.DRAFT:
         raise ValidationError(ONLY_DRAFTS_CHANGE)
     if not permissions.may_act(user=by, case=referral, step=Step.PROPOSE):
@@ -148,7 +154,7 @@ def referral_propose(
     *, referral_id: int, by: User, opinion: str = "", ip_address: str | None = None
 ) -> Referral:
     """The attending physician sends the referral to the department director."""
-    referral = _locked(referral_id)
+    referral = STEPS.locked(referral_id)
     task = _task_to_act_on(referral, Step.PROPOSE, by)
     problems = broken_rules(referral)
     if problems:
@@ -170,7 +176,7 @@ def referral_decide(
     """Director, office, dean or center approves, returns or refuses ``step``, the signature
     the referral waits for and theirs. If it waits for another step by now, someone took this
     one meanwhile: the signer is told who and when."""
-    referral = _locked(referral_id)
+    referral = STEPS.locked(referral_id)
     if step not in SIGNING_STEPS:
         raise ValidationError({"decision": UNKNOWN_DECISION})
     task = _task_to_act_on(referral, Step(step), by)
@@ -206,7 +212,7 @@ def referral_withdraw(
     *, referral_id: int, by: User, reason: str, ip_address: str | None = None
 ) -> Referral:
     """The proposing physician takes the referral back before the center has decided."""
-    referral = _locked(referral_id)
+    referral = STEPS.locked(referral_id)
     if not referral.is_pending:
         raise ValidationError(CANNOT_WITHDRAW)
     if not permissions.may_withdraw(user=by, case=referral):
@@ -237,7 +243,7 @@ def referral_record_transfer(
     ip_address: str | None = None,
 ) -> Referral:
     """The patient has moved: the approval is used and cannot be used again."""
-    referral = _locked(referral_id)
+    referral = STEPS.locked(referral_id)
     if referral.state != State.APPROVED:
         raise ValidationError(NOT_VALID_FOR_TRANSFER, params={"state": State(referral.state).label})
     if not permissions.may_record_transfer(user=by, case=referral):
@@ -265,7 +271,7 @@ def referral_record_transfer(
         opinion=transferred_on.isoformat(),
         ip_address=ip_address,
     )
-    task = open_task(ReferralFlow, referral, "await_transfer")
+    task = STEPS.open_task(referral, "await_transfer")
     activation = task.flow_task.activation_class(task)
     activation.run(None)
     activation.execute()
@@ -287,29 +293,24 @@ def _validate(referral: Referral) -> None:
     referral.full_clean(exclude=[field.name for field in Process._meta.fields] + ["state"])
 
 
-_locked = CaseLock(Referral)
-
-
 def _task_to_act_on(referral: Referral, step: Step, by: User) -> Task:
     """The open task of ``step``, if the referral waits for it and it is ``by``'s; else why not."""
     if STEP_OF_STATE.get(referral.state) != step:
-        raise already_handled(referral, ALREADY_HANDLED)
+        raise STEPS.already_handled(referral)
     if not permissions.may_act(user=by, case=referral, step=step):
         raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label})
-    return open_task(ReferralFlow, referral, step)
+    return STEPS.open_task(referral, step)
 
 
 def already_handled_message(referral: Referral) -> str:
     """What a signer who comes too late is told: who took the referral's last step, when."""
-    return already_handled(referral, ALREADY_HANDLED).messages[0]
+    return STEPS.already_handled(referral).messages[0]
 
 
 def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Referral:
     save_state(referral, "valid_until")
-    return finish_step(
+    return STEPS.finish(
         referral,
-        flow_class=ReferralFlow,
-        step=task.flow_task.name,
         by=by,
         action=action,
         before=before,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
+from workflows.casekit import ALREADY_HANDLED_CODE, save_state
 from workflows.registry.models import Institution, Region, User
 
 from . import rules
@@ -20,14 +21,7 @@ from .models import Filing, InstitutionChoice
 from .review import REASON_REQUIRED, UNKNOWN_DECISION
 from .selectors import current_choice, proposed_change
 from .services import names
-from .steps import (
-    ALREADY_HANDLED_CODE,
-    awaiting_decision,
-    check_applicant,
-    finish_step,
-    locked,
-    save_state,
-)
+from .steps import STEPS, awaiting_decision, check_applicant
 
 ENDED_FILING_UNCHANGED = _(
     "Filing %(number)s is %(state)s: a withdrawn, expired or refused filing cannot be changed."
@@ -54,7 +48,7 @@ def filing_request_change(
 ) -> Filing:
     """The applicant proposes other institutions for a long-term filing in force: a new
     version, reviewed by the center; the institutions in force stay so meanwhile."""
-    filing = locked(filing_id)
+    filing = STEPS.locked(filing_id)
     check_applicant(filing, by)
     check_changeable(filing)
     destination = Region.objects.get(pk=filing.destination_city_id)
@@ -71,7 +65,14 @@ def filing_request_change(
     save_state(filing)
     note = str(CHANGE_NOTE) % {"version": version + 1, "institutions": names(institutions)}
     opinion = f"{note}\n{reason.strip()}" if reason.strip() else note
-    return finish_step(filing, by, Action.REQUEST_CHANGE, State.IN_FORCE, opinion, ip_address)
+    return STEPS.finish(
+        filing,
+        by=by,
+        action=Action.REQUEST_CHANGE,
+        before=State.IN_FORCE,
+        opinion=opinion,
+        ip_address=ip_address,
+    )
 
 
 @transaction.atomic
@@ -107,7 +108,14 @@ def filing_decide_change(
     else:
         raise ValidationError({"decision": UNKNOWN_DECISION})
     save_state(filing)
-    return finish_step(filing, by, action, State.CHANGE_REQUESTED, reason, ip_address)
+    return STEPS.finish(
+        filing,
+        by=by,
+        action=action,
+        before=State.CHANGE_REQUESTED,
+        opinion=reason,
+        ip_address=ip_address,
+    )
 
 
 def check_changeable(filing: Filing) -> None:

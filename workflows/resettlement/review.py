@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
+from workflows.casekit import save_state
 from workflows.registry.models import User
 
 from .choices import Decision, State
 from .models import Filing
 from .selectors import current_choice
-from .steps import awaiting_decision, finish_step, save_state
+from .steps import STEPS, awaiting_decision
 
 REASON_REQUIRED = _("Write the reason: the applicant reads it.")
 UNKNOWN_DECISION = _("Choose approve, return for correction or refuse.")
@@ -27,8 +28,12 @@ def filing_decide(
     decided first."""
     filing = awaiting_decision(filing_id, by, State.SUBMITTED)
     reason = reason.strip()
+    if decision not in Decision.values:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    if decision != Decision.APPROVE and not reason:
+        raise ValidationError({"reason": REASON_REQUIRED})
+    choice = current_choice(filing)
     if decision == Decision.APPROVE:
-        choice = current_choice(filing)
         choice.put_in_force(on=filing.start_date)
         choice.save(update_fields=["state", "effective_from"])
         if filing.is_long_term:
@@ -36,18 +41,19 @@ def filing_decide(
         else:
             filing.approve_temporary(on=clock.today())
         save_state(filing, "approved_on")
-        return finish_step(filing, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
-    if decision not in (Decision.RETURN, Decision.REJECT):
-        raise ValidationError({"decision": UNKNOWN_DECISION})
-    if not reason:
-        raise ValidationError({"reason": REASON_REQUIRED})
-    if decision == Decision.RETURN:
+    elif decision == Decision.RETURN:
         filing.send_back(reason=reason)
         save_state(filing, "return_reason")
-        return finish_step(filing, by, Action.RETURN, State.SUBMITTED, reason, ip_address)
-    choice = current_choice(filing)
-    choice.refuse()
-    choice.save(update_fields=["state"])
-    filing.reject()
-    save_state(filing)
-    return finish_step(filing, by, Action.REJECT, State.SUBMITTED, reason, ip_address)
+    else:
+        choice.refuse()
+        choice.save(update_fields=["state"])
+        filing.reject()
+        save_state(filing)
+    return STEPS.finish(
+        filing,
+        by=by,
+        action=Action(decision),  # the decisions are named as the step record's actions
+        before=State.SUBMITTED,
+        opinion=reason,
+        ip_address=ip_address,
+    )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
-from workflows.casekit import listed, record_revision
+from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
@@ -31,7 +31,7 @@ from .declared import FilingDetails, check_rules, checked_details, locked_person
 from .flows import FilingFlow
 from .models import Filing, InstitutionChoice
 from .selectors import current_choice
-from .steps import ALREADY_HANDLED_CODE, check_applicant, finish_step, locked, save_state
+from .steps import STEPS, check_applicant
 
 CASE_PREFIX = "YD"
 
@@ -172,7 +172,9 @@ def filing_submit(*, filing_id: int, by: User, ip_address: str | None = None) ->
     before = filing.state
     filing.submit()
     save_state(filing)
-    return finish_step(filing, by, Action.SUBMIT, before, "", ip_address)
+    return STEPS.finish(
+        filing, by=by, action=Action.SUBMIT, before=before, opinion="", ip_address=ip_address
+    )
 
 
 @transaction.atomic
@@ -181,7 +183,7 @@ def filing_withdraw(
 ) -> Filing:
     """The applicant gives the filing up: before the center decides, or while it is in force
     (it stays in force until the end of today)."""
-    filing = locked(filing_id)
+    filing = STEPS.locked(filing_id)
     check_applicant(filing, by)
     if filing.state == State.CHANGE_REQUESTED:
         raise ValidationError(CHANGE_PENDING)
@@ -194,7 +196,14 @@ def filing_withdraw(
     before = filing.state
     filing.withdraw(on=clock.today())
     save_state(filing, "ended_on")
-    return finish_step(filing, by, Action.WITHDRAW, before, reason.strip(), ip_address)
+    return STEPS.finish(
+        filing,
+        by=by,
+        action=Action.WITHDRAW,
+        before=before,
+        opinion=reason.strip(),
+        ip_address=ip_address,
+    )
 
 
 def attachment_checklist(filing: Filing):
@@ -210,7 +219,7 @@ def names(institutions) -> str:
 
 
 def _being_prepared(filing_id: int, by: User) -> Filing:
-    filing = locked(filing_id)
+    filing = STEPS.locked(filing_id)
     _check_preparing(filing, by)
     return filing
 

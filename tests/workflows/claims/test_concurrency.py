@@ -9,6 +9,7 @@ from tests.files import pdf
 from tests.workflows.referrals.test_concurrency import run_at_once
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.claims import services
 from workflows.claims.choices import State
 from workflows.claims.models import Claim, PaymentOrder
@@ -51,7 +52,7 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(world, media
     decided = [outcome for outcome in outcomes if isinstance(outcome, Claim)]
     refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
     assert len(decided) == 1 and len(refused) == 1, outcomes
-    assert refused[0].code == services.ALREADY_HANDLED_CODE
+    assert refused[0].code == ALREADY_HANDLED_CODE
     assert "has already been handled" in refused[0].messages[0]
     claim.refresh_from_db()
     records = [r for r in step_records_of(claim) if r.action in DECISIONS]

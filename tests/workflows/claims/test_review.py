@@ -12,6 +12,7 @@ from viewflow.workflow.models import Task
 from tests.files import pdf
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.claims import services
 from workflows.claims.choices import State
 from workflows.claims.models import PaymentOrder
@@ -268,7 +269,7 @@ def test_a_refusal_needs_a_reason_and_is_final(claim, reviewer):
     assert refused(lambda: decide("")).message_dict == {"reason": [str(review.REASON_REQUIRED)]}
     claim = decide("非急诊情形")
     assert claim.state == State.REJECTED and claim.status == "DONE"
-    assert refused(lambda: decide("again")).code == services.ALREADY_HANDLED_CODE
+    assert refused(lambda: decide("again")).code == ALREADY_HANDLED_CODE
     assert step_records_of(claim).last().opinion == "非急诊情形"
 
 
@@ -284,7 +285,7 @@ def test_payment_needs_a_reference_and_happens_once(world, reviewer):
     claim = pay("ZF-1")
     order.refresh_from_db()
     assert (claim.state, order.reference, order.paid_by) == (State.PAID, "ZF-1", reviewer)
-    assert refused(lambda: pay("ZF-2")).code == services.ALREADY_HANDLED_CODE
+    assert refused(lambda: pay("ZF-2")).code == ALREADY_HANDLED_CODE
 
 
 def test_the_claimant_sees_the_explanation_only_once_approved(client, world, reviewer):

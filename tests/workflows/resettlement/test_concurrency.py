@@ -8,9 +8,10 @@ from tests.factories import make_staff
 from tests.workflows.referrals.test_concurrency import run_at_once
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
+from workflows.casekit import ALREADY_HANDLED_CODE
 from workflows.registry.models import Region
 from workflows.registry.roles import Role
-from workflows.resettlement import changes, review, steps
+from workflows.resettlement import changes, review
 from workflows.resettlement.choices import ChoiceState, State
 from workflows.resettlement.models import Filing, InstitutionChoice
 
@@ -31,7 +32,7 @@ def outcome_of(outcomes):
     decided = [outcome for outcome in outcomes if isinstance(outcome, Filing)]
     refused = [outcome for outcome in outcomes if isinstance(outcome, ValidationError)]
     assert len(decided) == 1 and len(refused) == 1, outcomes
-    assert refused[0].code == steps.ALREADY_HANDLED_CODE
+    assert refused[0].code == ALREADY_HANDLED_CODE
     assert "has already been handled" in refused[0].messages[0]
     return decided[0]
 

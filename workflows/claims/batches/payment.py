@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.audit.models import Action
+from workflows.casekit import ALREADY_HANDLED_CODE, save_state
 from workflows.registry.models import User
 
 from .. import permissions
 from ..choices import BatchState, State
 from ..models import Claim, PaymentOrder
-from ..steps import ALREADY_HANDLED_CODE, finish_step, locked, save_state
+from ..steps import STEPS
 from .models import ClaimBatch, PaymentOrderLine
 from .services import batch_step
 
@@ -76,10 +77,17 @@ def batch_mark_paid(
         raise ValidationError({"reference": REFERENCE_REQUIRED})
     order = PaymentOrder.objects.get(batch=batch)
     for line in order.lines.order_by("claim_id"):
-        claim = locked(line.claim_id)
+        claim = STEPS.locked(line.claim_id)
         claim.mark_paid()
         save_state(claim)
-        finish_step(claim, by, Action.PAY, State.APPROVED, reference, ip_address)
+        STEPS.finish(
+            claim,
+            by=by,
+            action=Action.PAY,
+            before=State.APPROVED,
+            opinion=reference,
+            ip_address=ip_address,
+        )
     batch.mark_paid()
     save_state(batch)
     PaymentOrder.objects.filter(pk=order.pk).update(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
+from workflows.casekit import save_state
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import Institution, InsuredPerson, User
 from workflows.registry.selectors import actor_of
@@ -26,7 +27,7 @@ from ..flows import ClaimFlow
 from ..models import Claim
 from ..services import CASE_PREFIX as CLAIM_PREFIX
 from ..services import missing_for_submission
-from ..steps import finish_step, locked, save_state
+from ..steps import STEPS
 from .models import ClaimBatch
 from .window import window_of
 
@@ -138,7 +139,7 @@ def batch_carry_claim(
     """Move a claim the center returned from an earlier batch into this one: it is submitted
     (and paid) with this batch."""
     batch = _open_batch(batch_id, by)
-    claim = locked(claim_id)
+    claim = STEPS.locked(claim_id)
     if not (
         claim.state == State.RETURNED
         and claim.kind == Kind.OFFSITE_OUTPATIENT
@@ -199,7 +200,9 @@ def batch_submit(
         claim.submit()
         save_state(claim, "payee", "bank_name", "bank_account")
         note = str(SUBMITTED_WITH) % {"batch": batch.number}
-        finish_step(claim, by, Action.SUBMIT, before, note, ip_address)
+        STEPS.finish(
+            claim, by=by, action=Action.SUBMIT, before=before, opinion=note, ip_address=ip_address
+        )
     batch.payee, batch.bank_name, batch.bank_account = details
     batch.submit(on=today)
     save_state(batch, "payee", "bank_name", "bank_account", "submitted_on")

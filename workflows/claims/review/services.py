@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import step_record
-from workflows.casekit import listed
+from workflows.casekit import listed, save_state
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.policy.quotes import ChargedItem, reimbursement_quote
 from workflows.policy.selectors import policy_in_force
@@ -21,7 +21,7 @@ from ..batches import hooks as batches
 from ..choices import Decision, State, documents_of_kind
 from ..models import Claim, PaymentOrder
 from ..selectors import pooled_fund_paid
-from ..steps import already_handled, check_reviewer, finish_step, locked, save_state, under_review
+from ..steps import STEPS, check_reviewer, under_review
 from ..stored_calculation import calculation_record
 from .lines import repriced_lines
 
@@ -112,38 +112,51 @@ def claim_decide(
 
 def _decide(claim_id, by, decision, reason, documents, ip_address) -> Claim:
     claim = under_review(claim_id, by)
+    opinion = reason
     if decision == Decision.APPROVE:
-        _check_calculation_current(claim)
-        if claim.batch_id is None and not claim.pooled_fund_pays:
-            claim.close()  # nothing to pay: no payment order, the claim ends here
-            save_state(claim)
-            return finish_step(claim, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
-        claim.approve()
-        save_state(claim)
-        if claim.batch_id is None:
-            PaymentOrder.objects.create(
-                claim=claim,
-                amount=claim.pooled_fund_pays,
-                payee=claim.payee,
-                bank_name=claim.bank_name,
-                bank_account=claim.bank_account,
-                created_at=clock.now(),
-            )
-        return finish_step(claim, by, Action.APPROVE, State.SUBMITTED, reason, ip_address)
-    if decision == Decision.RETURN:
+        _approve(claim)
+    elif decision == Decision.RETURN:
         asked = _documents_to_add(claim, documents, reason)
         claim.send_back(documents=asked, reason=reason)
         save_state(claim, "requested_documents", "return_reason")
         labels = listed(DocumentKind(kind).label for kind in asked)
         opinion = f"{reason}\n{ASKED_FOR % {'documents': labels}}"
-        return finish_step(claim, by, Action.RETURN, State.SUBMITTED, opinion, ip_address)
-    if decision == Decision.REJECT:
+    elif decision == Decision.REJECT:
         if not reason:
             raise ValidationError({"reason": REASON_REQUIRED})
         claim.reject()
         save_state(claim)
-        return finish_step(claim, by, Action.REJECT, State.SUBMITTED, reason, ip_address)
-    raise ValidationError({"decision": UNKNOWN_DECISION})
+    else:
+        raise ValidationError({"decision": UNKNOWN_DECISION})
+    return STEPS.finish(
+        claim,
+        by=by,
+        action=Action(decision),  # the decisions are named as the step record's actions
+        before=State.SUBMITTED,
+        opinion=opinion,
+        ip_address=ip_address,
+    )
+
+
+def _approve(claim: Claim) -> None:
+    """Approve the stored calculation: a payment order follows, unless the pooled fund pays
+    nothing (the claim then ends) or the claim is paid with its unit's batch."""
+    _check_calculation_current(claim)
+    if claim.batch_id is None and not claim.pooled_fund_pays:
+        claim.close()
+        save_state(claim)
+        return
+    claim.approve()
+    save_state(claim)
+    if claim.batch_id is None:
+        PaymentOrder.objects.create(
+            claim=claim,
+            amount=claim.pooled_fund_pays,
+            payee=claim.payee,
+            bank_name=claim.bank_name,
+            bank_account=claim.bank_account,
+            created_at=clock.now(),
+        )
 
 
 @transaction.atomic
@@ -151,10 +164,10 @@ def claim_mark_paid(
     *, claim_id: int, by: User, reference: str, ip_address: str | None = None
 ) -> Claim:
     """The payment order has been paid: the reviewer records its reference."""
-    claim = locked(claim_id)
+    claim = STEPS.locked(claim_id)
     check_reviewer(claim, by)
     if claim.state != State.APPROVED:
-        raise already_handled(claim)
+        raise STEPS.already_handled(claim)
     if claim.batch_id is not None:
         raise ValidationError(PAID_WITH_BATCH, params={"batch": claim.batch.number})
     reference = reference.strip()
@@ -165,7 +178,14 @@ def claim_mark_paid(
     PaymentOrder.objects.filter(claim=claim).update(
         paid_at=claim.state_changed_at, reference=reference, paid_by=by
     )
-    return finish_step(claim, by, Action.PAY, State.APPROVED, reference, ip_address)
+    return STEPS.finish(
+        claim,
+        by=by,
+        action=Action.PAY,
+        before=State.APPROVED,
+        opinion=reference,
+        ip_address=ip_address,
+    )
 
 
 def _quote_inputs(claim: Claim, person: InsuredPerson) -> dict[str, str]:
