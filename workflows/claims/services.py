@@ -15,12 +15,9 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
-from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
-from workflows.documents.services import KIND_NOT_ASKED, check_room_for_one_more, document_add
-from workflows.documents.storage import stored
-from workflows.documents.validation import check_upload
+from workflows.documents.services import document_upload
 from workflows.policy.selectors import policy_in_force
 from workflows.referrals.models import Referral
 from workflows.registry.models import Institution, InsuredPerson, User
@@ -64,7 +61,6 @@ SUBMITTED_WITH_BATCH = _(
     "This claim is submitted with its unit's batch %(batch)s, inside the settlement window: "
     "submit the batch."
 )
-UPLOAD_NOTE = _("%(document)s: %(name)s (version %(version)s)")
 
 
 @transaction.atomic
@@ -157,29 +153,18 @@ def claim_revise(
 def claim_add_document(
     *, claim_id: int, kind: str, upload: UploadedFile, by: User, ip_address: str | None = None
 ) -> Document:
-    """Add a version of one checklist item. The file is checked, then written, then recorded;
-    if the record does not commit, the file is deleted again (documents.storage.stored)."""
-    claim = Claim.objects.get(pk=claim_id)
-    _check_preparer(claim, by)  # cheap refusals first: no file is written for them
-    if kind not in documents_of_kind(claim.kind):
-        raise ValidationError({"kind": ValidationError(KIND_NOT_ASKED, code="kind")})
-    check_room_for_one_more(claim)
-    checked = check_upload(upload)
-    with stored(checked) as stored_file, transaction.atomic():
-        claim = STEPS.locked(claim_id)
-        _check_preparer(claim, by)
-        document = document_add(
-            case=claim, kind=kind, stored=stored_file, by=by, kinds=documents_of_kind(claim.kind)
-        )
-        step_record(
-            case=claim,
-            actor=actor_of(by),
-            action=Action.UPLOAD,
-            state_before=claim.state,
-            opinion=str(UPLOAD_NOTE) % _upload_params(document),
-            ip_address=ip_address,
-        )
-    return document
+    """The claimant adds a version of one checklist item (``document_upload``)."""
+    return document_upload(
+        model=Claim,
+        case_id=claim_id,
+        locked=STEPS.locked,
+        check=lambda claim: _check_preparer(claim, by),
+        kinds_of=lambda claim: documents_of_kind(claim.kind),
+        kind=kind,
+        upload=upload,
+        by=by,
+        ip_address=ip_address,
+    )
 
 
 @transaction.atomic
@@ -297,12 +282,4 @@ def _emergency_fields(institution, referral, person, admission_date) -> dict:
     return {
         "institution": institution,
         "report_deadline": rules.report_deadline(admission_date, policy),
-    }
-
-
-def _upload_params(document: Document) -> dict:
-    return {
-        "document": DocumentKind(document.kind).label,
-        "name": document.original_name,
-        "version": document.version,
     }

@@ -14,12 +14,9 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
-from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
-from workflows.documents.services import KIND_NOT_ASKED, check_room_for_one_more, document_add
-from workflows.documents.storage import stored
-from workflows.documents.validation import check_upload
+from workflows.documents.services import document_upload
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
@@ -53,7 +50,6 @@ CANNOT_WITHDRAW = _("This filing is %(state)s: it can no longer be withdrawn.")
 CHANGE_PENDING = _(
     "A change of institutions awaits the center's review: withdraw the filing once it is decided."
 )
-UPLOAD_NOTE = _("%(document)s: %(name)s (version %(version)s)")
 
 
 @transaction.atomic
@@ -112,33 +108,18 @@ def filing_revise(
 def filing_add_document(
     *, filing_id: int, kind: str, upload: UploadedFile, by: User, ip_address: str | None = None
 ) -> Document:
-    """Add a version of one attachment. The file is checked, then written, then recorded;
-    if the record does not commit, the file is deleted again (documents.storage.stored)."""
-    filing = Filing.objects.get(pk=filing_id)
-    _check_preparing(filing, by)  # cheap refusals first: no file is written for them
-    if kind not in ATTACHMENTS:
-        raise ValidationError({"kind": ValidationError(KIND_NOT_ASKED, code="kind")})
-    check_room_for_one_more(filing)
-    checked = check_upload(upload)
-    with stored(checked) as stored_file, transaction.atomic():
-        filing = _being_prepared(filing_id, by)
-        document = document_add(
-            case=filing, kind=kind, stored=stored_file, by=by, kinds=ATTACHMENTS
-        )
-        step_record(
-            case=filing,
-            actor=actor_of(by),
-            action=Action.UPLOAD,
-            state_before=filing.state,
-            opinion=str(UPLOAD_NOTE)
-            % {
-                "document": DocumentKind(document.kind).label,
-                "name": document.original_name,
-                "version": document.version,
-            },
-            ip_address=ip_address,
-        )
-    return document
+    """The applicant adds a version of one attachment (``documents.services.document_upload``)."""
+    return document_upload(
+        model=Filing,
+        case_id=filing_id,
+        locked=STEPS.locked,
+        check=lambda filing: _check_preparing(filing, by),
+        kinds_of=lambda _filing: ATTACHMENTS,
+        kind=kind,
+        upload=upload,
+        by=by,
+        ip_address=ip_address,
+    )
 
 
 @transaction.atomic
