@@ -11,8 +11,11 @@ writes (its completion, the next task and the link between them) are compiled on
 """
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import DatabaseError
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -190,6 +193,61 @@ class TaskQueue:
 
     def __iter__(self):
         return iter(self[:])
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """The cases waiting for one user in a queue (unordered), and the flow nodes at which
+    their open tasks are."""
+
+    cases: QuerySet
+    nodes: list
+
+
+class CaseQueue:
+    """One case type's queue: the open tasks of the cases that wait for a user.
+
+    ``waiting(user=...)`` gives the cases, as a filter on the case type's queue index (which
+    ends with the state and ``-state_changed_at``), or None when the user serves no such
+    queue. ``case`` names the case from its process (``process.referral``), ``joins`` what
+    a row shows of it. Each waiting case has exactly one open task at one of the nodes
+    (every case type's test_graphs_agree), so counting the cases counts the tasks.
+    """
+
+    def __init__(self, *, waiting: Callable, case: str, joins: tuple = ()):
+        self.waiting = waiting
+        self.case = case
+        self.joins = tuple(f"process__{case}__{join}" for join in joins)
+
+    def serves(self, *, user) -> bool:
+        return self.waiting(user=user) is not None
+
+    def count(self, *, user) -> int:
+        waiting = self.waiting(user=user)
+        return waiting.cases.count() if waiting else 0
+
+    def page(self, *, user) -> TaskQueue:
+        """The queue for a page: newest arrivals first, paged through the queue index."""
+        waiting = self.waiting(user=user)
+        if waiting is None:
+            return TaskQueue(Task.objects.none(), nodes=[])
+        cases = waiting.cases.order_by("-state_changed_at", "-pk")
+        return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins)
+
+    def tasks(self, *, user) -> QuerySet[Task]:
+        """The same open tasks as one queryset, newest arrivals first."""
+        waiting = self.waiting(user=user)
+        if waiting is None:
+            return Task.objects.none()
+        return (
+            Task.objects.filter(
+                process_id__in=waiting.cases.values("pk"),
+                flow_task__in=waiting.nodes,
+                status__in=OPEN,
+            )
+            .select_related(*self.joins)
+            .order_by(f"-process__{self.case}__state_changed_at", "-pk")
+        )
 
 
 class CaseFlow(flow.Flow):

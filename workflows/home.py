@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from workflows.claims.selectors import claim_list_for
-from workflows.inbox import queue_counts
+from workflows.inbox import tab_counts
 from workflows.referrals.selectors import referral_list_for
 from workflows.registry.selectors import actor_of
 from workflows.resettlement import permissions as filing_permissions
@@ -18,7 +18,7 @@ def home(request):
         "registry/home.html",
         {
             "actor": actor_of(request.user),
-            "queues": queue_counts(request.user),
+            "tabs": tab_counts(request.user),
             "recent_referrals": referral_list_for(user=request.user)[:5],
             "recent_claims": claim_list_for(user=request.user)[:5],
             "recent_filings": filing_list_for(user=request.user)[:5],

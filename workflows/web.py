@@ -1,11 +1,13 @@
-"""What every workflow's views share: a service's refusal shown to the user, the inbox queue."""
+"""What every workflow's views share: a service's refusal shown to the user, an inbox tab."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.utils.translation import gettext_lazy
-from viewflow.views import ListModelView
-from viewflow.workflow.models import Task
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from workflows.casekit import ALREADY_HANDLED_CODE
 
@@ -48,31 +50,41 @@ def show_errors(form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
-class CaseInbox(ListModelView):
-    """One queue of the staff inbox: a viewflow list of the user's open tasks of one case type.
+@dataclass(frozen=True)
+class Column:
+    """One column of an inbox queue: its header, and its cell for a case."""
 
-    A case type's queue names its ``columns`` (methods taking a task), ``get_queryset``
-    (a ``flowkit.TaskQueue``) and ``get_object_url``; the page, the tabs and the paging are
-    shared.
-    """
+    header: str | Promise
+    value: Callable  # value(case) -> str
 
-    model = Task
-    template_name = "inbox.html"
-    paginate_by = 25
-    title = gettext_lazy("Inbox")
 
-    def has_view_permission(self, user, obj=None):
-        return user.is_authenticated
+@dataclass(frozen=True)
+class InboxQueue:
+    """One case type's tab of the staff inbox: its open tasks (``queue``), how a row names
+    the case (the ``number`` and ``person`` headers, and one column of what it is about) and
+    where a row leads (``link``)."""
 
-    def task_title(self, task):
-        return task.flow_task.task_title
+    slug: str
+    label: str | Promise
+    queue: object  # a flowkit.CaseQueue
+    number: str | Promise
+    person: str | Promise
+    about: Column
+    link: Callable  # link(case) -> the URL where the user acts on it
 
-    task_title.short_description = gettext_lazy("Your step")
+    def headers(self) -> list:
+        return [self.number, self.person, _("Your step"), self.about.header, _("Waiting since")]
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["rows"] = [cells for _task, cells in self.get_page_data(context["page_obj"])]
-        return context
+    def row(self, task) -> tuple[str, str, list]:
+        """A task's row: the case's link, its number (the linked cell), the other cells."""
+        case = getattr(task.process, self.queue.case)
+        cells = [
+            case.person.name,
+            task.flow_task.task_title,
+            self.about.value(case),
+            case.state_changed_at,
+        ]
+        return self.link(case), case.number, cells
 
 
 def labelled_steps(records, states) -> list:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from viewflow.workflow.models import Task
 
-from workflows.flowkit import OPEN, TaskQueue
+from workflows.flowkit import CaseQueue, Waiting
 from workflows.policy.money import ZERO
 from workflows.referrals.models import Referral
 from workflows.registry.models import InsuredPerson
@@ -19,7 +19,6 @@ from .rules import CLAIMABLE_REFERRAL_STATES
 
 CASE_JOINS = ("person", "insured_city__parent", "institution__city", "followed_referral", "unit")
 LIST_JOINS = ("person", "institution")
-TASK_JOINS = ("process__claim__person", "process__claim__institution")
 # The center's queue: claims waiting for a review and approved claims waiting for payment.
 QUEUE_STATES = (State.SUBMITTED, State.APPROVED)
 
@@ -37,47 +36,22 @@ def claim_get_for(*, user, pk: int, with_details: bool = True) -> Claim | None:
     )
 
 
+def claim_waiting_for(*, user) -> Waiting | None:
+    """The claims of the reviewer's city waiting for a review or a payment."""
+    city = permissions.reviewed_city(user=user)
+    if city is None:
+        return None
+    cases = Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES)
+    return Waiting(cases, [ClaimFlow.review, ClaimFlow.pay])
+
+
+# The inbox's claims queue, read through the claim's queue index.
+QUEUE = CaseQueue(waiting=claim_waiting_for, case="claim", joins=("person", "institution"))
+
+
 def claim_tasks_for(*, user) -> QuerySet[Task]:
-    """Open review and payment tasks of the reviewer's city, newest arrivals first; read
-    through the claim's queue index."""
-    city = permissions.reviewed_city(user=user)
-    if city is None:
-        return Task.objects.none()
-    return (
-        Task.objects.filter(
-            flow_task__in=[ClaimFlow.review, ClaimFlow.pay],
-            status__in=OPEN,
-            process__claim__insured_city_id=city,
-            process__claim__state__in=QUEUE_STATES,
-        )
-        .select_related(*TASK_JOINS)
-        .order_by("-process__claim__state_changed_at", "-pk")
-    )
-
-
-def claim_queue_for(*, user) -> TaskQueue:
-    """The inbox page's view of ``claim_tasks_for``: paged through the claim's queue index."""
-    city = permissions.reviewed_city(user=user)
-    cases = Claim.objects.none()
-    if city is not None:
-        cases = Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
-            "-state_changed_at", "-pk"
-        )
-    return TaskQueue(cases, nodes=[ClaimFlow.review, ClaimFlow.pay], joins=TASK_JOINS)
-
-
-def claim_tasks_count_for(*, user) -> int:
-    """How many tasks ``claim_tasks_for`` lists, counted on the claim index alone: a claim
-    waiting for review or payment has exactly one open task (tests/.../test_graphs_agree)."""
-    city = permissions.reviewed_city(user=user)
-    if city is None:
-        return 0
-    return Claim.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
-
-
-def claim_reviewer_serves(user) -> bool:
-    """Whether the claims queue is one of ``user``'s inbox tabs."""
-    return permissions.reviewed_city(user=user) is not None
+    """Open review and payment tasks of the reviewer's city."""
+    return QUEUE.tasks(user=user)
 
 
 def claimable_referrals(*, person: InsuredPerson) -> QuerySet[Referral]:

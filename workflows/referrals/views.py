@@ -11,7 +11,6 @@ from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from workflows import clock
@@ -19,7 +18,6 @@ from workflows.audit.selectors import step_records_of
 from workflows.flowkit import task_of_case
 from workflows.registry.selectors import actor_of
 from workflows.web import (
-    CaseInbox,
     case_action,
     client_ip,
     labelled_steps,
@@ -31,40 +29,6 @@ from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 from .models import Referral
-
-
-class ReferralInbox(CaseInbox):
-    """The referral queue of the staff inbox: open tasks that are this user's, newest first."""
-
-    columns = ("case_number", "patient", "task_title", "route", "waiting_since")
-    object_link_columns = ("case_number",)
-
-    def get_queryset(self):
-        return selectors.referral_queue_for(user=self.request.user)
-
-    def get_object_url(self, task):
-        return reverse("referrals:decide", args=[task.process_id])
-
-    def case_number(self, task):
-        return task.process.referral.number
-
-    case_number.short_description = gettext_lazy("Case number")
-
-    def patient(self, task):
-        return task.process.referral.person.name
-
-    patient.short_description = gettext_lazy("Patient")
-
-    def route(self, task):
-        referral = task.process.referral
-        return f"{referral.institution.name} → {referral.target_institution.name}"
-
-    route.short_description = gettext_lazy("Referral")
-
-    def waiting_since(self, task):
-        return task.created
-
-    waiting_since.short_description = gettext_lazy("Waiting since")
 
 
 @login_required

@@ -4,51 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from workflows.web import CaseInbox, client_ip, show_errors, warned_already_handled
+from workflows.web import client_ip, show_errors, warned_already_handled
 
-from . import changes, review, selectors
+from . import changes, review
 from .choices import State
 from .forms import ChangeDecisionForm, DecisionForm
 from .views import render_detail, visible_or_404
-
-
-class FilingInbox(CaseInbox):
-    """The filings queue of the staff inbox: filings and changes of the reviewer's city."""
-
-    columns = ("case_number", "person", "task_title", "destination", "waiting_since")
-    object_link_columns = ("case_number",)
-
-    def get_queryset(self):
-        return selectors.filing_queue_for(user=self.request.user)
-
-    def get_object_url(self, task):
-        return reverse("resettlement:detail", args=[task.process_id])
-
-    def case_number(self, task):
-        return task.process.filing.number
-
-    case_number.short_description = gettext_lazy("Filing number")
-
-    def person(self, task):
-        return task.process.filing.person.name
-
-    person.short_description = gettext_lazy("Insured person")
-
-    def destination(self, task):
-        filing = task.process.filing
-        return f"{filing.get_category_display()} · {filing.destination_city.name}"
-
-    destination.short_description = gettext_lazy("Filing")
-
-    def waiting_since(self, task):
-        return task.process.filing.state_changed_at
-
-    waiting_since.short_description = gettext_lazy("Waiting since")
 
 
 @login_required

@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 
-from workflows.flowkit import OPEN, TaskQueue
+from workflows.flowkit import CaseQueue, Waiting
 from workflows.registry.models import Institution, InsuredPerson, Region
 from workflows.scoping import visible_list, visible_one
 
@@ -16,7 +16,6 @@ from .models import Filing, InstitutionChoice
 
 CASE_JOINS = ("person", "insured_city__parent", "unit", "destination_city__parent", "opened_by")
 LIST_JOINS = ("person", "destination_city")
-TASK_JOINS = ("process__filing__person", "process__filing__destination_city")
 CHOICE_JOINS = ("first", "second")
 # Choices that were in force for some time: the one in force now and those it replaced.
 ONCE_IN_FORCE = (ChoiceState.IN_FORCE, ChoiceState.SUPERSEDED)
@@ -35,47 +34,22 @@ def filing_get_for(*, user, pk: int, with_details: bool = True) -> Filing | None
     )
 
 
+def filing_waiting_for(*, user) -> Waiting | None:
+    """The filings and changes of institutions of the reviewer's city waiting for a decision."""
+    city = permissions.reviewed_city(user=user)
+    if city is None:
+        return None
+    cases = Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES)
+    return Waiting(cases, [FilingFlow.review, FilingFlow.change_review])
+
+
+# The inbox's filings queue, read through the filing's queue index.
+QUEUE = CaseQueue(waiting=filing_waiting_for, case="filing", joins=("person", "destination_city"))
+
+
 def filing_tasks_for(*, user) -> QuerySet[Task]:
-    """Open review tasks (filings and changes) of the reviewer's city, newest arrivals first;
-    read through the filing's queue index."""
-    city = permissions.reviewed_city(user=user)
-    if city is None:
-        return Task.objects.none()
-    return (
-        Task.objects.filter(
-            flow_task__in=[FilingFlow.review, FilingFlow.change_review],
-            status__in=OPEN,
-            process__filing__insured_city_id=city,
-            process__filing__state__in=QUEUE_STATES,
-        )
-        .select_related(*TASK_JOINS)
-        .order_by("-process__filing__state_changed_at", "-pk")
-    )
-
-
-def filing_queue_for(*, user) -> TaskQueue:
-    """The inbox page's view of ``filing_tasks_for``: paged through the filing's queue index."""
-    city = permissions.reviewed_city(user=user)
-    cases = Filing.objects.none()
-    if city is not None:
-        cases = Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).order_by(
-            "-state_changed_at", "-pk"
-        )
-    return TaskQueue(cases, nodes=[FilingFlow.review, FilingFlow.change_review], joins=TASK_JOINS)
-
-
-def filing_tasks_count_for(*, user) -> int:
-    """How many tasks ``filing_tasks_for`` lists, counted on the filing index alone: a filing
-    waiting for a decision has exactly one open task (tests/.../test_graphs_agree)."""
-    city = permissions.reviewed_city(user=user)
-    if city is None:
-        return 0
-    return Filing.objects.filter(insured_city_id=city, state__in=QUEUE_STATES).count()
-
-
-def filing_reviewer_serves(user) -> bool:
-    """Whether the filings queue is one of ``user``'s inbox tabs."""
-    return permissions.reviewed_city(user=user) is not None
+    """Open review tasks (filings and changes) of the reviewer's city."""
+    return QUEUE.tasks(user=user)
 
 
 def live_filings_of(person: InsuredPerson, *, other_than: int | None = None) -> QuerySet[Filing]:

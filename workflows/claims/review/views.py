@@ -4,53 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from workflows.web import CaseInbox, client_ip, show_errors, warned_already_handled
+from workflows.web import client_ip, show_errors, warned_already_handled
 
-from .. import selectors
 from ..choices import State
 from ..forms import PayForm
 from ..views import claim_url, render_detail, visible_or_404
 from . import lines, services
 from .forms import DecisionForm, ImportForm, LineForm
-
-
-class ClaimInbox(CaseInbox):
-    """The claims queue of the staff inbox: claims of the reviewer's city to review or pay."""
-
-    columns = ("case_number", "claimant", "task_title", "treated_at", "waiting_since")
-    object_link_columns = ("case_number",)
-
-    def get_queryset(self):
-        return selectors.claim_queue_for(user=self.request.user)
-
-    def get_object_url(self, task):
-        return reverse("claims:detail", args=[task.process_id])
-
-    def case_number(self, task):
-        return task.process.claim.number
-
-    case_number.short_description = gettext_lazy("Claim number")
-
-    def claimant(self, task):
-        return task.process.claim.person.name
-
-    claimant.short_description = gettext_lazy("Claimant")
-
-    def treated_at(self, task):
-        claim = task.process.claim
-        return f"{claim.get_kind_display()} · {claim.institution.name}"
-
-    treated_at.short_description = gettext_lazy("Treatment")
-
-    def waiting_since(self, task):
-        return task.process.claim.state_changed_at
-
-    waiting_since.short_description = gettext_lazy("Waiting since")
 
 
 @login_required

@@ -1,0 +1,20 @@
+"""The filings tab of the staff inbox: the filings and changes of the reviewer's city."""
+
+from django.utils.translation import gettext_lazy as _
+
+from workflows.web import Column, InboxQueue
+
+from . import selectors
+
+TAB = InboxQueue(
+    slug="filings",
+    label=_("Filings"),
+    queue=selectors.QUEUE,
+    number=_("Filing number"),
+    person=_("Insured person"),
+    about=Column(
+        _("Filing"),
+        lambda filing: f"{filing.get_category_display()} · {filing.destination_city.name}",
+    ),
+    link=lambda filing: filing.get_absolute_url(),
+)
