@@ -34,6 +34,18 @@ class BatchState(models.TextChoices):
     PAID = "paid", _("paid")
     CLOSED = "closed", _("closed with nothing to pay")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge: good, bad, or warn while the case waits."""
+        return BATCH_STATE_TONES.get(self, "warn")
+
+
+BATCH_STATE_TONES = {
+    BatchState.ORDERED: "good",
+    BatchState.PAID: "good",
+    BatchState.CLOSED: "bad",
+}
+
 
 class State(models.TextChoices):
     DRAFT = "draft", _("being prepared")
@@ -44,6 +56,17 @@ class State(models.TextChoices):
     CLOSED = "closed", _("approved, nothing to pay")
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
+
+    @property
+    def tone(self) -> str:
+        """The tone of its badge: good, bad, or warn while the case waits."""
+        return STATE_TONES.get(self, "warn")
+
+
+STATE_TONES = {
+    **{state: "good" for state in (State.APPROVED, State.PAID, State.CLOSED)},
+    **{state: "bad" for state in (State.REJECTED, State.WITHDRAWN)},
+}
 
 
 class Step(models.TextChoices):

@@ -152,6 +152,11 @@ class Claim(StateGuard, Process):
         return reverse("claims:detail", args=[self.pk])
 
     @property
+    def current_state(self) -> State:
+        """The state as its choice: its label and its badge's tone."""
+        return State(self.state)
+
+    @property
     def is_preparing(self) -> bool:
         return self.state in PREPARING
 

@@ -226,6 +226,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         "can_prepare": can_prepare,
         "missing": services.missing_for_submission(claim) if can_prepare else [],
         "requested": listed(DocumentKind(k).label for k in claim.requested_documents),
+        "asked_again": claim.requested_documents if claim.state == State.RETURNED else [],
         "is_staff_reader": is_staff_reader,
         "reviewing": reviewing,
         "can_pay": is_reviewer and claim.state == State.APPROVED,

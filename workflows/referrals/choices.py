@@ -22,6 +22,17 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge: good, bad, or warn while the case waits."""
+        return STATE_TONES.get(self, "warn")
+
+
+STATE_TONES = {
+    **{state: "good" for state in (State.APPROVED, State.USED)},
+    **{state: "bad" for state in (State.LAPSED, State.REJECTED, State.WITHDRAWN)},
+}
+
 
 class Step(models.TextChoices):
     """The five signatures, named as the flow's task nodes."""

@@ -142,6 +142,11 @@ class Referral(StateGuard, Process):
         return reverse("referrals:detail", args=[self.pk])
 
     @property
+    def current_state(self) -> State:
+        """The state as its choice: its label and its badge's tone."""
+        return State(self.state)
+
+    @property
     def is_pending(self) -> bool:
         return self.state in PENDING_STATES
 

@@ -21,6 +21,20 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     EXPIRED = "expired", _("expired")
 
+    @property
+    def tone(self) -> str:
+        """The tone of its badge: good, bad, or warn while the case waits."""
+        return STATE_TONES.get(self, "warn")
+
+
+STATE_TONES = {
+    **{
+        state: "good"
+        for state in (State.IN_FORCE, State.CHANGE_REQUESTED, State.TEMPORARY_IN_FORCE)
+    },
+    **{state: "bad" for state in (State.REJECTED, State.WITHDRAWN, State.EXPIRED)},
+}
+
 
 class Step(models.TextChoices):
     """The human steps, named as the flow's task nodes."""
@@ -43,6 +57,14 @@ class ChoiceState(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
     RETURNED = "returned", _("returned for correction")
     REFUSED = "refused", _("refused")
+
+    @property
+    def tone(self) -> str:
+        """The tone of its badge: good in force, warn proposed, plain once over."""
+        return CHOICE_STATE_TONES.get(self, "")
+
+
+CHOICE_STATE_TONES = {ChoiceState.IN_FORCE: "good", ChoiceState.PROPOSED: "warn"}
 
 
 class Decision(models.TextChoices):

@@ -137,6 +137,11 @@ class Filing(StateGuard, Process):
         return reverse("resettlement:detail", args=[self.pk])
 
     @property
+    def current_state(self) -> State:
+        """The state as its choice: its label and its badge's tone."""
+        return State(self.state)
+
+    @property
     def is_preparing(self) -> bool:
         return self.state in PREPARING
 
@@ -267,6 +272,11 @@ class InstitutionChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.filing.number} v{self.version}"
+
+    @property
+    def current_state(self) -> ChoiceState:
+        """The state as its choice: its label and its badge's tone."""
+        return ChoiceState(self.state)
 
     @property
     def institution_ids(self) -> tuple[int, ...]:

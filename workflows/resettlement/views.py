@@ -222,7 +222,6 @@ def _case_context(request, filing, forms: dict) -> dict:
         "choices": selectors.choices_of(filing),
         "checklist": services.attachment_checklist(filing),
         "steps": labelled_steps(step_records_of(filing), State.choices),
-        "choice_states": ChoiceState,
         "can_prepare": is_applicant and filing.is_preparing,
         "can_withdraw": is_applicant and filing.state in services.WITHDRAWABLE,
         "can_change": is_applicant and filing.state == State.IN_FORCE,

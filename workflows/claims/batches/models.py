@@ -75,6 +75,11 @@ class ClaimBatch(StateGuard, models.Model):
     def __str__(self) -> str:
         return f"{self.number} {self.unit.name}"
 
+    @property
+    def current_state(self) -> BatchState:
+        """The state as its choice: its label and its badge's tone."""
+        return BatchState(self.state)
+
     # Transitions only stamp fields; who may fire them and when is checked by the services.
 
     @transition(field=state, source=BatchState.OPEN, target=BatchState.SUBMITTED)
