@@ -10,9 +10,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
 
+from tests.pages import DEMO_PASSWORD
 from workflows.registry.models import Department, Institution, InsuredPerson, User
-
-DEMO_PASSWORD = "yibao2026"
 
 
 def pytest_collection_modifyitems(config, items):

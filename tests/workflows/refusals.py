@@ -1,8 +1,12 @@
 """What a refused service call said, in English, for the tests of each case type's rules."""
 
+import functools
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
+
+from tests.pages import said
 
 
 def refusal(call) -> dict[str, list[str]]:
@@ -14,7 +18,5 @@ def refusal(call) -> dict[str, list[str]]:
         return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
 
 
-def said(message, **params) -> str:
-    """``message`` as the services say it, in English."""
-    with translation.override("en"):
-        return str(message) % params if params else str(message)
+# What the services say, in English, as ``refusal`` reads it.
+in_english = functools.partial(said, language="en")

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from tests.workflows.claims.conftest import sign_in_as
+from tests.pages import sign_in
 from workflows.claims.choices import State as ClaimState
 from workflows.claims.models import Claim
 from workflows.documents.selectors import documents_of
@@ -30,7 +30,7 @@ def test_each_signer_finds_the_referral_waiting_for_them(cases, client):
     }
     for username, state in waiting.items():
         client.logout()
-        sign_in_as(client, username)
+        sign_in(client, username)
         inbox = client.get(reverse("inbox")).content.decode()
         (number,) = numbers(state=state)
         assert number in inbox, username
@@ -39,7 +39,7 @@ def test_each_signer_finds_the_referral_waiting_for_them(cases, client):
 
 
 def test_the_physician_has_a_draft_and_an_approved_referral(cases, client):
-    sign_in_as(client, "doctor_li")
+    sign_in(client, "doctor_li")
     page = client.get(reverse("referrals:list")).content.decode()
     assert all(number in page for number in numbers())
     assert len(numbers(state=ReferralState.DRAFT)) == 1
@@ -47,7 +47,7 @@ def test_the_physician_has_a_draft_and_an_approved_referral(cases, client):
 
 
 def test_the_center_reviews_a_claim_and_a_filing_and_pays_another_claim(cases, client):
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     claims = client.get(reverse("inbox_queue", args=["claims"])).content.decode()
     assert Claim.objects.get(state=ClaimState.SUBMITTED).number in claims
     filings = client.get(reverse("inbox_queue", args=["filings"])).content.decode()
@@ -60,7 +60,7 @@ def test_the_center_reviews_a_claim_and_a_filing_and_pays_another_claim(cases, c
 
 def test_a_person_sees_their_claim_and_downloads_its_documents(cases, client):
     claim = Claim.objects.get(state=ClaimState.APPROVED)
-    sign_in_as(client, claim.person.resident_id, language="en")
+    sign_in(client, claim.person.resident_id, language="en")
     page = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert claim.number in page
     document = documents_of(claim).first()

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 
 from tests.files import pdf
-from tests.workflows.referrals.test_lifecycle import approved_long_ago  # noqa: F401 (a fixture)
 from workflows import clock
 from workflows.claims import services
 from workflows.claims.choices import REQUIRED_DOCUMENTS, Kind
@@ -100,23 +99,6 @@ def approved_emergency(world, resident_id: str = HUANG, reviewer: str = "center_
     enter_bill(claim, by)
     review.claim_calculate(claim_id=claim.pk, by=by)
     return review.claim_decide(claim_id=claim.pk, by=by, decision="approve", reason="材料齐全")
-
-
-def sign_in_as(client, who: str, language: str = "zh-hans") -> None:
-    """Sign in through the page: a staff username, or an insured person's resident ID."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from tests.conftest import DEMO_PASSWORD
-
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    data = (
-        {"kind": "insured", "resident_id": who, "password": DEMO_PASSWORD}
-        if who[:1].isdigit()
-        else {"kind": "staff", "username": who, "password": DEMO_PASSWORD}
-    )
-    response = client.post(reverse("login"), data)
-    assert response.status_code == 302, f"{who} could not sign in"
 
 
 def bill_csv(bill=BILL) -> bytes:

@@ -4,7 +4,7 @@ import pytest
 from django.utils import translation
 
 from tests.factories import make_staff
-from tests.workflows.referrals.test_concurrency import run_at_once
+from tests.workflows.concurrency import run_at_once
 from workflows.claims.batches import services as batches
 from workflows.claims.choices import BatchState
 from workflows.claims.models import Claim, PaymentOrder

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
-from tests.workflows.refusals import refusal, said
+from tests.pages import sign_in
+from tests.workflows.refusals import in_english, refusal
 from workflows import clock
 from workflows.claims import rules, services
 from workflows.claims.batches import payment as batch_payment
@@ -46,7 +47,6 @@ from .batching import (
     unit,
     upload_documents,
 )
-from .conftest import sign_in_as
 
 pytestmark = pytest.mark.usefixtures("settlement_day")
 
@@ -77,7 +77,7 @@ def test_outside_the_window_the_batch_is_refused_with_the_next_open_date(
 ):
     monkeypatch.setattr(clock, "now", at(today))
     refused = refusal(lambda: submit_batch(world, ready))
-    assert refused["__all__"] == [said(batches.OUTSIDE_WINDOW, first=5, last=15, next=opens)]
+    assert refused["__all__"] == [in_english(batches.OUTSIDE_WINDOW, first=5, last=15, next=opens)]
     ready.refresh_from_db()
     assert ready.state == BatchState.OPEN
     assert {c.state for c in ready.claims.all()} == {State.DRAFT}
@@ -141,29 +141,29 @@ def test_only_the_units_retirees_insured_in_its_city_and_treated_elsewhere(world
     def adding(resident_id, code=YECHENG):
         return lambda: add_claim(world, batch, person(resident_id), code)
 
-    assert refusal(adding(CHEN))["person"] == [said(batches.NOT_A_MEMBER)]
-    assert refusal(adding(HUANG))["person"] == [said(batches.NOT_RETIRED, name="黄小红")]
+    assert refusal(adding(CHEN))["person"] == [in_english(batches.NOT_A_MEMBER)]
+    assert refusal(adding(HUANG))["person"] == [in_english(batches.NOT_RETIRED, name="黄小红")]
     elsewhere = InsuredPersonFactory(
         name="周退休", unit=unit(), insured_city=Region.objects.get(code="420500")
     )
     assert refusal(adding(elsewhere.resident_id))["person"] == [
-        said(batches.INSURED_ELSEWHERE, name="周退休", city="宜昌市", batch_city="武汉市")
+        in_english(batches.INSURED_ELSEWHERE, name="周退休", city="宜昌市", batch_city="武汉市")
     ]
     wuhan_hospital = Institution.objects.get(code="H42010200001")
     assert refusal(adding(ZHANG, wuhan_hospital.code))["institution"] == [
-        said(batches.TREATED_IN_INSURED_CITY, institution="武汉长江医院")
+        in_english(batches.TREATED_IN_INSURED_CITY, institution="武汉长江医院")
     ]
     pharmacy = InstitutionFactory(
         kind="pharmacy", grade="", name="海口大药房", city=Region.objects.get(code="460100")
     )
     assert refusal(adding(ZHANG, pharmacy.code))["institution"] == [
-        said(rules.NOT_A_HOSPITAL, institution="海口大药房")
+        in_english(rules.NOT_A_HOSPITAL, institution="海口大药房")
     ]
     assert not batch.claims.exists()
 
 
 def test_the_page_finds_only_members_of_the_unit(client, world, batch):
-    sign_in_as(client, "unit_sun", "en")
+    sign_in(client, "unit_sun", "en")
     response = client.post(
         reverse("claims:batch_add_claim", args=[batch.pk]),
         {
@@ -191,9 +191,11 @@ def test_a_claim_missing_documents_holds_the_whole_batch_back_and_names_itself(w
 
 
 def test_an_empty_batch_is_not_submitted_and_one_batch_is_prepared_at_a_time(world, batch):
-    assert refusal(lambda: submit_batch(world, batch))["__all__"] == [said(batches.BATCH_EMPTY)]
+    assert refusal(lambda: submit_batch(world, batch))["__all__"] == [
+        in_english(batches.BATCH_EMPTY)
+    ]
     assert refusal(lambda: batches.batch_open(by=world.users["unit_sun"]))["__all__"] == [
-        said(batches.BATCH_ALREADY_OPEN, number=batch.number)
+        in_english(batches.BATCH_ALREADY_OPEN, number=batch.number)
     ]
 
 
@@ -208,7 +210,7 @@ def test_a_batch_claim_is_submitted_and_paid_only_with_its_batch(world, ready):
             bank_account="6222020200001234",
         )
     )
-    assert refused["__all__"] == [said(services.SUBMITTED_WITH_BATCH, batch=ready.number)]
+    assert refused["__all__"] == [in_english(services.SUBMITTED_WITH_BATCH, batch=ready.number)]
     submit_batch(world, ready)
     calculate(world, claim)
     decide(world, claim, "approve")
@@ -217,7 +219,7 @@ def test_a_batch_claim_is_submitted_and_paid_only_with_its_batch(world, ready):
             claim_id=claim.pk, by=world.users["center_chen"], reference="ZF1"
         )
     )
-    assert refused["__all__"] == [said(review.PAID_WITH_BATCH, batch=ready.number)]
+    assert refused["__all__"] == [in_english(review.PAID_WITH_BATCH, batch=ready.number)]
     assert refusal(
         lambda: services.claim_open(
             by=world.users["unit_sun"],
@@ -227,7 +229,7 @@ def test_a_batch_claim_is_submitted_and_paid_only_with_its_batch(world, ready):
             discharge_date=datetime.date(2026, 11, 28),
             diagnosis="x",
         )
-    )["kind"] == [said(services.OPENED_IN_A_BATCH)]
+    )["kind"] == [in_english(services.OPENED_IN_A_BATCH)]
 
 
 def test_a_batch_with_every_claim_returned_or_refused_closes_with_nothing_to_pay(world, ready):
@@ -268,7 +270,7 @@ def test_a_unit_sees_only_its_own_batches_and_its_own_peoples_claims(client, wor
         "doctor_li": (404, 403),
     }
     for who, (page_status, list_status) in expected.items():
-        sign_in_as(client, who)
+        sign_in(client, who)
         assert client.get(reverse("claims:batch", args=[ready.pk])).status_code == page_status
         listed = client.get(reverse("claims:batches"))
         assert listed.status_code == list_status, who

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from tests.files import pdf
 from tests.forms import pdf as pdf_text
+from tests.pages import sign_in
 from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
@@ -27,7 +28,6 @@ from .batching import (
     settlement_day,  # noqa: F401 (a fixture)
     zhao,
 )
-from .conftest import sign_in_as
 
 ACCOUNT = {
     "payee": "武汉江城机械有限公司",
@@ -86,7 +86,7 @@ def test_a_batch_of_three_claims_where_one_is_returned_and_two_are_paid(client, 
     file_for(world, retiree, GUANGZHOU)
 
     # 孙丽 opens this month's batch on the 7th and adds the three retirees' claims.
-    sign_in_as(client, "unit_sun")
+    sign_in(client, "unit_sun")
     post(client, "batch_open")
     batch = ClaimBatch.objects.get()
     li = add_claim_on_the_page(client, batch, LI, YECHENG)
@@ -100,7 +100,7 @@ def test_a_batch_of_three_claims_where_one_is_returned_and_two_are_paid(client, 
     sign_out(client)
 
     # 陈静 finds the three in her claims queue; 张建国's claim is flagged: no filing covers it.
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     queue = client.get(reverse("inbox_queue", args=["claims"])).content.decode()
     assert all(c.number in queue for c in (li, zhao_claim, zhang))
     assert "⚑" in page(client, "detail", zhang.pk)
@@ -138,7 +138,7 @@ def test_a_batch_of_three_claims_where_one_is_returned_and_two_are_paid(client, 
     sign_out(client)
 
     # 李秀英 sees her claim paid on her own pages, with the statement naming her unit as payee.
-    sign_in_as(client, LI)
+    sign_in(client, LI)
     assert li.number in page(client, "list")
     assert "ZF-PC-0001" in page(client, "detail", li.pk)
     statement = client.get(reverse("claims:statement", args=[li.pk]))
@@ -148,7 +148,7 @@ def test_a_batch_of_three_claims_where_one_is_returned_and_two_are_paid(client, 
 
     # Next month 孙丽 supplements the returned claim and carries it into the new batch.
     monkeypatch.setattr(clock, "now", at(datetime.datetime(2027, 1, 6, 9, 0)))
-    sign_in_as(client, "unit_sun")
+    sign_in(client, "unit_sun")
     post(client, "upload", zhao_claim.pk, data={"kind": "prescription", "file": pdf("处方.pdf")})
     post(client, "batch_open")
     second = ClaimBatch.objects.exclude(pk=batch.pk).get()
@@ -159,7 +159,7 @@ def test_a_batch_of_three_claims_where_one_is_returned_and_two_are_paid(client, 
     assert (zhao_claim.batch_id, zhao_claim.state) == (second.pk, State.SUBMITTED)
     sign_out(client)
 
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     zhao_claim = review_on_the_page(client, zhao_claim, "approve")
     second.refresh_from_db()
     assert second.state == BatchState.ORDERED

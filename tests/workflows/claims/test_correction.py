@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.claims.choices import State
@@ -21,7 +22,6 @@ from .conftest import (
     TODAY,
     enter_bill,
     open_emergency,
-    sign_in_as,
     submitted_emergency,
 )
 
@@ -39,7 +39,7 @@ def correction(**changes) -> dict:
 
 def test_the_claimant_corrects_dates_diagnosis_and_hospital_of_a_draft(world, client):
     claim = open_emergency(world)
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     detail = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert reverse("claims:edit", args=[claim.pk]) in detail
     page = client.get(reverse("claims:edit", args=[claim.pk])).content.decode()
@@ -57,7 +57,7 @@ def test_the_claimant_corrects_dates_diagnosis_and_hospital_of_a_draft(world, cl
 
 def test_an_unchanged_correction_records_nothing(world, client):
     claim = open_emergency(world)
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     same = correction(
         admission_date=claim.admission_date.isoformat(),
         discharge_date=claim.discharge_date.isoformat(),
@@ -72,7 +72,7 @@ def test_an_unchanged_correction_records_nothing(world, client):
 def test_bad_corrections_are_refused_with_the_rules_messages_in_both_languages(world, client):
     claim = open_emergency(world)
     designated_here = Institution.objects.get(code="H42010200001")
-    sign_in_as(client, HUANG, language="en")
+    sign_in(client, HUANG, language="en")
     bad = correction(
         discharge_date=(TODAY - datetime.timedelta(days=9)).isoformat(),
         institution=designated_here.pk,
@@ -80,7 +80,7 @@ def test_bad_corrections_are_refused_with_the_rules_messages_in_both_languages(w
     page = client.post(reverse("claims:edit", args=[claim.pk]), bad).content.decode()
     assert "discharge" in page.lower()
     client.logout()
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     page = client.post(
         reverse("claims:edit", args=[claim.pk]), correction(institution=designated_here.pk)
     ).content.decode()
@@ -94,17 +94,17 @@ def test_bad_corrections_are_refused_with_the_rules_messages_in_both_languages(w
 
 def test_only_the_preparer_corrects_and_only_while_preparing(world, client):
     claim = open_emergency(world)
-    sign_in_as(client, "420111199006150717")  # 王强: not his claim
+    sign_in(client, "420111199006150717")  # 王强: not his claim
     assert client.get(reverse("claims:edit", args=[claim.pk])).status_code == 404
     submitted = submitted_emergency(world, "420103195508201133")  # 张建国's
     client.logout()
-    sign_in_as(client, "420103195508201133")
+    sign_in(client, "420103195508201133")
     response = client.post(reverse("claims:edit", args=[submitted.pk]), correction(), follow=True)
     assert response.redirect_chain[-1][0] == reverse("claims:detail", args=[submitted.pk])
     assert "待市医保中心审核" in response.content.decode()
     assert Claim.objects.get(pk=submitted.pk).diagnosis == submitted.diagnosis
     client.logout()
-    sign_in_as(client, "center_chen")  # sees the claim, but it is not theirs to prepare
+    sign_in(client, "center_chen")  # sees the claim, but it is not theirs to prepare
     assert client.get(reverse("claims:edit", args=[submitted.pk])).status_code == 403
 
 
@@ -120,7 +120,7 @@ def test_a_correction_after_a_return_drops_the_reviewers_calculation(world, clie
         reason="发票不清晰",
         documents=["invoices"],
     )
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     client.post(reverse("claims:edit", args=[claim.pk]), correction())
     claim.refresh_from_db()
     assert claim.state == State.RETURNED and claim.calculation is None

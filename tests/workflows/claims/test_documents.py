@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.files import PDF, pdf, picture, png_claiming, upload
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.claims import services
@@ -16,7 +17,7 @@ from workflows.documents import services as document_services
 from workflows.documents import validation
 from workflows.documents.selectors import documents_of
 
-from .conftest import HUANG, open_emergency, sign_in_as, submit, upload_required
+from .conftest import HUANG, open_emergency, submit, upload_required
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ BAD_FILES = [
 def test_a_refused_file_is_named_with_the_reason_and_nothing_is_stored(
     client, claim, media, make, message
 ):
-    sign_in_as(client, HUANG, "en")
+    sign_in(client, HUANG, "en")
     page = upload_on_the_page(client, claim, make())
     assert escape(str(message) % {"name": "发票.pdf", "limit": 50}) in page
     assert not documents_of(claim).exists()
@@ -58,14 +59,14 @@ def test_a_refused_file_is_named_with_the_reason_and_nothing_is_stored(
 
 
 def test_an_oversized_file_is_refused_before_anything_is_written(client, claim, media):
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     page = upload_on_the_page(client, claim, pdf("大文件.pdf", size=validation.MAX_BYTES + 1))
     assert "大文件.pdf" in page and "10.0" in page
     assert files_in(media) == []
 
 
 def test_a_good_upload_is_listed_with_its_version_and_recorded(client, claim, media):
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     upload_on_the_page(client, claim, pdf("发票一.pdf"))
     page = upload_on_the_page(client, claim, picture("发票二.png", kind="PNG"))
     assert "发票一.pdf" in page and "发票二.png" in page

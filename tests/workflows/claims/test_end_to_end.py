@@ -10,6 +10,7 @@ from django.utils import translation
 
 from tests.files import pdf, picture
 from tests.forms import pdf as pdf_text
+from tests.pages import said, sign_in
 from tests.workflows.referrals.conftest import open_referral
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
@@ -19,11 +20,7 @@ from workflows.claims.models import Claim, PaymentOrder
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.registry.models import Institution
 
-from .conftest import HUANG, NON_DESIGNATED, TODAY, ZHANG, bill_csv, sign_in_as
-
-
-def said(message, **params) -> str:
-    return str(message) % params if params else str(message)
+from .conftest import HUANG, NON_DESIGNATED, TODAY, ZHANG, bill_csv
 
 
 def page_of(client, claim) -> str:
@@ -70,7 +67,7 @@ def decide(client, claim, data):
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_an_emergency_claim_from_upload_to_payment(client, world, language):
     # 黄小红 opens it ten days after the policy's deadline for reporting an emergency.
-    sign_in_as(client, HUANG, language)
+    sign_in(client, HUANG, language)
     assert client.get(reverse("claims:new") + "?kind=emergency").status_code == 200
     response = client.post(
         reverse("claims:new"),
@@ -104,7 +101,7 @@ def test_an_emergency_claim_from_upload_to_payment(client, world, language):
     sign_out(client)
 
     # 陈静 of the Wuhan center finds it in her inbox, flagged, and asks for the invoices again.
-    sign_in_as(client, "center_chen", language)
+    sign_in(client, "center_chen", language)
     inbox = client.get(reverse("inbox_queue", args=["claims"])).content.decode()
     assert claim.number in inbox
     assert "⚑" in page_of(client, claim)
@@ -117,7 +114,7 @@ def test_an_emergency_claim_from_upload_to_payment(client, world, language):
     sign_out(client)
 
     # 黄小红 sees what to add and why; she adds a second version of the invoices and resubmits.
-    sign_in_as(client, HUANG, language)
+    sign_in(client, HUANG, language)
     page = page_of(client, claim)
     assert "发票不清晰，请重新上传。" in page
     assert "⚑" not in page  # the flag is for the reviewer
@@ -128,7 +125,7 @@ def test_an_emergency_claim_from_upload_to_payment(client, world, language):
     sign_out(client)
 
     # 陈静 imports the hospital's expense list, calculates, approves and pays.
-    sign_in_as(client, "center_chen", language)
+    sign_in(client, "center_chen", language)
     csv_file = SimpleUploadedFile("明细.csv", bill_csv(), content_type="text/csv")
     assert post(client, "lines_import", claim, {"file": csv_file}).status_code == 302
     assert post(client, "calculate", claim, {}).status_code == 302
@@ -145,7 +142,7 @@ def test_an_emergency_claim_from_upload_to_payment(client, world, language):
     sign_out(client)
 
     # 黄小红 follows it all: the timeline, the explanation, the statement and her files.
-    sign_in_as(client, HUANG, language)
+    sign_in(client, HUANG, language)
     page = page_of(client, claim)
     with translation.override(language):
         assert str(State.PAID.label) in page
@@ -184,7 +181,7 @@ def claim_documents(claim):
 
 def test_a_referral_claim_opened_by_the_unit_agent_from_upload_to_payment(client, world):
     referral = open_referral(world)  # 张建国, approved by all five, to 宜昌市三峡中心医院
-    sign_in_as(client, "unit_sun")
+    sign_in(client, "unit_sun")
     response = client.post(
         reverse("claims:new"),
         {
@@ -208,7 +205,7 @@ def test_a_referral_claim_opened_by_the_unit_agent_from_upload_to_payment(client
     assert submit_through_the_page(client, claim).status_code == 302
     sign_out(client)
 
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     claim = decide(
         client,
         claim,
@@ -217,13 +214,13 @@ def test_a_referral_claim_opened_by_the_unit_agent_from_upload_to_payment(client
     sign_out(client)
 
     # The claimant himself supplements what his unit's agent sent.
-    sign_in_as(client, ZHANG)
+    sign_in(client, ZHANG)
     assert "处方缺少医师签名。" in page_of(client, claim)
     upload_through_the_page(client, claim, "prescription", pdf("处方-签名.pdf"))
     assert submit_through_the_page(client, claim).status_code == 302
     sign_out(client)
 
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     for catalogue, code, quantity, price in [
         ("treatments", "320200001", "1", "2800.00"),
         ("treatments", "320600001", "1", "5600.00"),
@@ -247,7 +244,7 @@ def test_a_referral_claim_opened_by_the_unit_agent_from_upload_to_payment(client
     assert claim.state == State.PAID
     sign_out(client)
 
-    sign_in_as(client, "unit_sun")
+    sign_in(client, "unit_sun")
     assert "ZF-0002" in page_of(client, claim)
 
 
@@ -256,7 +253,7 @@ def test_too_long_payment_details_are_refused_on_the_page(client, world):
 
     claim = open_emergency(world, ZHANG)
     upload_required(claim)
-    sign_in_as(client, ZHANG, "en")
+    sign_in(client, ZHANG, "en")
     data = {"payee": "张" * 65, "bank_name": "中国银行", "bank_account": "6216610000012345"}
     response = post(client, "submit", claim, data)
     assert response.status_code == 200
@@ -266,7 +263,7 @@ def test_too_long_payment_details_are_refused_on_the_page(client, world):
     sign_out(client)
 
     approved = approved_emergency(world)
-    sign_in_as(client, "center_chen", "en")
+    sign_in(client, "center_chen", "en")
     response = post(client, "pay", approved, {"reference": "x" * 65})
     assert response.status_code == 200
     assert "at most 64 characters" in response.content.decode()
@@ -291,7 +288,7 @@ def test_the_navigation_and_home_page_show_claims_to_those_who_may_see_them(
     from .conftest import open_emergency
 
     claim = open_emergency(world)
-    sign_in_as(client, who)
+    sign_in(client, who)
     home = client.get(reverse("home")).content.decode()
     assert (reverse("claims:list") in home) == sees_claims
     assert (reverse("claims:new") in home) == can_open

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import formats
 
+from tests.pages import said, sign_in
 from tests.workflows.referrals.conftest import open_referral
 from workflows.claims import rules, services
 from workflows.claims.choices import State
@@ -17,7 +18,7 @@ from workflows.referrals.choices import State as ReferralState
 from workflows.referrals.choices import Step as ReferralStep
 from workflows.registry.models import Institution
 
-from .conftest import ELSEWHERE, HUANG, TODAY, ZHANG, open_emergency, person, sign_in_as
+from .conftest import ELSEWHERE, HUANG, TODAY, ZHANG, open_emergency, person
 
 
 def open_referral_claim(referral, resident_id=ZHANG, **overrides):
@@ -37,10 +38,6 @@ def refusal(call, field: str) -> list[str]:
     with pytest.raises(ValidationError) as refused:
         call()
     return refused.value.message_dict[field]
-
-
-def said(message, **params) -> str:
-    return str(message) % params
 
 
 def test_a_claim_follows_an_approved_unexpired_referral_and_is_treated_at_its_target(world):
@@ -119,7 +116,7 @@ def test_a_referral_is_claimed_on_once_unless_that_claim_was_withdrawn(world):
 
 
 def test_an_unknown_referral_number_is_refused_on_the_page(client, world):
-    sign_in_as(client, "unit_sun", "en")
+    sign_in(client, "unit_sun", "en")
     response = client.post(
         reverse("claims:new"),
         {
@@ -137,7 +134,7 @@ def test_an_unknown_referral_number_is_refused_on_the_page(client, world):
 def test_the_claimant_picks_from_their_own_claimable_referrals(client, world):
     mine = open_referral(world)
     pending = open_referral(world, until=ReferralStep.DEAN_SIGN)
-    sign_in_as(client, ZHANG)
+    sign_in(client, ZHANG)
     page = client.get(reverse("claims:new") + "?kind=referral").content.decode()
     assert mine.number in page and pending.number not in page
 

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from tests.factories import make_staff
 from tests.files import pdf
+from tests.pages import sign_in
 from workflows.audit.selectors import step_records_of
 from workflows.claims import services, steps
 from workflows.claims.review import services as review
@@ -22,7 +23,6 @@ from .conftest import (
     approved_emergency,
     enter_bill,
     open_emergency,
-    sign_in_as,
     submitted_emergency,
 )
 
@@ -58,7 +58,7 @@ def test_only_the_claimant_their_unit_and_their_citys_center_see_a_claim_and_its
     client, claim, who, sees
 ):
     document = documents_of(claim).get()
-    sign_in_as(client, who)
+    sign_in(client, who)
     status = 200 if sees else 404
     assert client.get(reverse("claims:detail", args=[claim.pk])).status_code == status
     download = client.get(reverse("claims:document", args=[claim.pk, document.pk]))
@@ -73,7 +73,7 @@ def test_only_the_claimant_their_unit_and_their_citys_center_see_a_claim_and_its
 
 def test_a_document_id_of_another_claim_is_not_found_through_a_visible_claim(client, world, claim):
     mine = open_emergency(world, ZHANG)
-    sign_in_as(client, ZHANG)
+    sign_in(client, ZHANG)
     theirs = documents_of(claim).get()
     url = reverse("claims:document", args=[mine.pk, theirs.pk])
     assert client.get(url).status_code == 404
@@ -156,7 +156,7 @@ def test_only_a_reviewer_reviews_decides_or_pays(world, who):
 def test_the_reviewers_pages_refuse_everyone_else(client, world):
     claim = submitted_emergency(world)
     for who, status in (("supervisor_zhao", 403), (HUANG, 403), ("center_yang", 404)):
-        sign_in_as(client, who)
+        sign_in(client, who)
         response = client.post(
             reverse("claims:decide", args=[claim.pk]), {"decision": "reject", "reason": "x"}
         )
@@ -168,10 +168,10 @@ def test_the_reviewers_pages_refuse_everyone_else(client, world):
 
 def test_the_claims_tab_is_only_a_reviewers(client, world):
     submitted_emergency(world)
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     assert "/inbox/claims/" in client.get(reverse("inbox")).content.decode()
     client.post(reverse("logout"))
-    sign_in_as(client, "doctor_li")
+    sign_in(client, "doctor_li")
     assert "/inbox/claims/" not in client.get(reverse("inbox")).content.decode()
 
 

@@ -10,6 +10,7 @@ from django.utils.html import escape
 from viewflow.workflow.models import Task
 
 from tests.files import pdf
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.casekit import ALREADY_HANDLED_CODE
@@ -29,7 +30,6 @@ from .conftest import (
     approved_emergency,
     bill_csv,
     enter_bill,
-    sign_in_as,
     submit,
     submitted_emergency,
 )
@@ -89,7 +89,7 @@ def test_negative_malformed_or_unknown_lines_are_refused(
 
 
 def test_a_malformed_amount_on_the_page_is_refused(client, claim):
-    sign_in_as(client, "center_chen", "en")
+    sign_in(client, "center_chen", "en")
     response = client.post(
         reverse("claims:line_add", args=[claim.pk]),
         {"catalogue": "drugs", "code": "XJ01DDT101", "quantity": "two", "unit_price": "12,00"},
@@ -168,7 +168,7 @@ def test_a_file_that_is_no_expense_list_is_refused(claim, reviewer, data, messag
 def test_the_import_errors_show_on_the_page(client, claim):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    sign_in_as(client, "center_chen", "en")
+    sign_in(client, "center_chen", "en")
     bad = SimpleUploadedFile("list.csv", b"catalogue,code,quantity,unit_price\ndrugs,X,1,-5\n")
     response = client.post(reverse("claims:lines_import", args=[claim.pk]), {"file": bad})
     expected = str(catalogue_csv.ROW_PROBLEM) % {
@@ -293,7 +293,7 @@ def test_the_claimant_sees_the_explanation_only_once_approved(client, world, rev
     enter_bill(claim, reviewer)
     claim = review.claim_calculate(claim_id=claim.pk, by=reviewer)
     explanation = claim.calculation["explanations"]["en"]["pooled_fund_pays"]
-    sign_in_as(client, HUANG, "en")
+    sign_in(client, HUANG, "en")
     url = reverse("claims:detail", args=[claim.pk])
     assert explanation not in client.get(url).content.decode()
     review.claim_decide(claim_id=claim.pk, by=reviewer, decision="approve")
@@ -308,7 +308,7 @@ def test_a_claim_the_fund_pays_nothing_for_is_closed_without_a_payment_order(
     enter_bill(claim, reviewer, bill=[("treatments", "250101001", "2", "20.00")])
     claim = review.claim_calculate(claim_id=claim.pk, by=reviewer)
     assert claim.pooled_fund_pays == Decimal("0.00")
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     response = client.post(
         reverse("claims:decide", args=[claim.pk]),
         {"decision": "approve", "reason": "费用未达起付线"},
@@ -321,7 +321,7 @@ def test_a_claim_the_fund_pays_nothing_for_is_closed_without_a_payment_order(
     assert (record.action, record.state_after) == (Action.APPROVE, State.CLOSED)
     assert not Task.objects.filter(process_id=claim.pk, status__in=["NEW", "ASSIGNED"]).exists()
     client.logout()
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     page = client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert "已核准，无需支付" in page
     statement = client.get(reverse("claims:statement", args=[claim.pk]))

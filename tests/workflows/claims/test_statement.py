@@ -5,11 +5,12 @@ from django.urls import reverse
 
 from forms.filters import money
 from tests.forms import pdf
+from tests.pages import sign_in
 from workflows.claims import printing
 from workflows.claims.choices import State
 from workflows.claims.review import services as review
 
-from .conftest import HUANG, WANG, approved_emergency, sign_in_as
+from .conftest import HUANG, WANG, approved_emergency
 
 
 @pytest.fixture
@@ -60,12 +61,12 @@ def test_the_person_downloads_it_once_approved_and_not_before(client, world):
     from .conftest import submitted_emergency
 
     waiting = submitted_emergency(world, WANG)
-    sign_in_as(client, WANG)
+    sign_in(client, WANG)
     assert client.get(reverse("claims:statement", args=[waiting.pk])).status_code == 404
     client.post(reverse("logout"))
     claim = approved_emergency(world)
     assert claim.state == State.APPROVED
-    sign_in_as(client, HUANG)
+    sign_in(client, HUANG)
     response = client.get(reverse("claims:statement", args=[claim.pk]))
     assert response.status_code == 200
     assert "医疗费用报销结算单" in response["Content-Disposition"] or response[

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from tests.files import PDF, pdf, picture, png_claiming, upload
+from tests.pages import said
 from workflows.documents import validation
 from workflows.documents.choices import ContentType
 from workflows.documents.uploads import CappedTemporaryFileUploadHandler
@@ -16,10 +17,6 @@ def refusal(file) -> ValidationError:
     with pytest.raises(ValidationError) as caught:
         check_upload(file)
     return caught.value
-
-
-def said(message, **params) -> str:
-    return str(message) % params
 
 
 @pytest.mark.parametrize(

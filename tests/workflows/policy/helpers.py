@@ -6,11 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.pages import said
 from workflows.policy.files import REFUSED_STATUS
-
-
-def said(message, **params) -> str:
-    return str(message) % params
 
 
 def later(message, **params):

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from tests.workflows.claims.conftest import enter_bill, sign_in_as, submitted_emergency
+from tests.pages import sign_in
+from tests.workflows.claims.conftest import enter_bill, submitted_emergency
 from workflows.claims.review import services as review
 from workflows.policy.models import Policy
 
@@ -14,7 +15,7 @@ def wuhan_employee_2026(world):
 
 
 def test_a_reviewer_lists_their_citys_policies_only(world, client):
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     home = client.get(reverse("home")).content.decode()
     assert reverse("policies:list") in home
     page = client.get(reverse("policies:list")).content.decode()
@@ -27,7 +28,7 @@ def test_a_reviewer_lists_their_citys_policies_only(world, client):
 
 
 def test_the_policy_page_shows_every_term(wuhan_employee_2026, client):
-    sign_in_as(client, "supervisor_zhao")
+    sign_in(client, "supervisor_zhao")
     page = client.get(reverse("policies:detail", args=[wuhan_employee_2026.pk])).content.decode()
     for shown in ("800.00", "400.00", "200.00", "86%", "95%", "450,000.00", "10%", "30 天"):
         assert shown in page, shown
@@ -35,7 +36,7 @@ def test_the_policy_page_shows_every_term(wuhan_employee_2026, client):
 
 
 def test_the_policy_page_in_english(wuhan_employee_2026, client):
-    sign_in_as(client, "center_chen", language="en")
+    sign_in(client, "center_chen", language="en")
     page = client.get(reverse("policies:detail", args=[wuhan_employee_2026.pk])).content.decode()
     assert "Deductible" in page and "Grade III" in page and "30 days" in page
     assert "until the end the applicant declares" in page and "6 months" in page
@@ -43,22 +44,22 @@ def test_the_policy_page_in_english(wuhan_employee_2026, client):
 
 def test_another_citys_policy_is_not_found(world, client):
     yichang = Policy.objects.filter(region__code="420500").first()
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     assert client.get(reverse("policies:detail", args=[yichang.pk])).status_code == 404
     client.logout()
-    sign_in_as(client, "center_yang")
+    sign_in(client, "center_yang")
     assert client.get(reverse("policies:detail", args=[yichang.pk])).status_code == 200
 
 
 def test_an_administrator_reads_every_citys_policies(world, client):
-    sign_in_as(client, "admin")
+    sign_in(client, "admin")
     page = client.get(reverse("policies:list")).content.decode()
     assert all(reverse("policies:detail", args=[p.pk]) in page for p in Policy.objects.all())
 
 
 @pytest.mark.parametrize("who", ["doctor_li", "director_wang", "unit_sun", "420102198503122046"])
 def test_no_one_else_reads_policies(world, client, who):
-    sign_in_as(client, who)
+    sign_in(client, who)
     assert client.get(reverse("policies:list")).status_code == 403
     policy = Policy.objects.first()
     assert client.get(reverse("policies:detail", args=[policy.pk])).status_code == 403
@@ -70,6 +71,6 @@ def test_a_reviewer_goes_from_a_claims_calculation_to_its_policy(world, client, 
     enter_bill(claim, world.users["center_chen"])
     claim = review.claim_calculate(claim_id=claim.pk, by=world.users["center_chen"])
     link = reverse("policies:detail", args=[claim.calculation["policy"]["id"]])
-    sign_in_as(client, "center_chen")
+    sign_in(client, "center_chen")
     assert link in client.get(reverse("claims:detail", args=[claim.pk])).content.decode()
     assert client.get(link).status_code == 200

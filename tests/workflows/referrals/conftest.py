@@ -1,11 +1,7 @@
-"""Referral test helpers: the demo personas, a referral at any step, signing in through the page."""
+"""Referral test helpers: who signs each step, the new-referral form, a referral at any step."""
 
 import datetime
 
-from django.conf import settings
-from django.urls import reverse
-
-from tests.conftest import DEMO_PASSWORD
 from workflows.referrals import services
 from workflows.referrals.choices import Step
 from workflows.referrals.models import Referral
@@ -22,14 +18,6 @@ SIGNERS = {
     Step.DEAN_SIGN: "dean_liu",
     Step.CENTER_APPROVE: "center_chen",
 }
-
-
-def sign_in(client, username: str, language: str = "zh-hans") -> None:
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.post(
-        reverse("login"), {"kind": "staff", "username": username, "password": DEMO_PASSWORD}
-    )
-    assert response.status_code == 302, f"{username} could not sign in"
 
 
 def form_data(world, **overrides) -> dict:

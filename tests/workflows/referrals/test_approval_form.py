@@ -5,11 +5,12 @@ import subprocess
 import pytest
 from django.urls import reverse
 
+from tests.pages import sign_in
 from workflows.audit.selectors import step_records_of
 from workflows.referrals.choices import Step
 from workflows.referrals.printing import signatures
 
-from .conftest import decide, open_referral, sign_in
+from .conftest import decide, open_referral
 
 LABELS = [
     "转诊转院审批表",

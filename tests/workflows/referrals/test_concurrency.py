@@ -1,13 +1,11 @@
 """Two people approving the same step at the same moment: one step, one message, one next task."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import translation
 
 from tests.factories import make_staff
+from tests.workflows.concurrency import run_at_once
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.casekit import ALREADY_HANDLED_CODE
@@ -18,28 +16,6 @@ from workflows.registry.models import Department
 from workflows.registry.roles import Role
 
 from .conftest import open_referral
-
-
-def run_at_once(*calls):
-    """Run each call in its own thread (and so its own database connection), released together."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 @pytest.mark.postgres

@@ -3,12 +3,13 @@ late or incomplete decision is told; the task URLs of earlier versions still wor
 
 from django.urls import reverse
 
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.referrals.choices import State, Step
 from workflows.referrals.models import Referral
 
-from .conftest import form_data, open_referral, sign_in
+from .conftest import form_data, open_referral
 
 
 def test_the_signer_decides_on_the_referrals_own_decision_page(client, world):

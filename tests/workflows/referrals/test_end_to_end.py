@@ -6,12 +6,13 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.referrals.choices import State, Step
 from workflows.referrals.models import Referral
 
-from .conftest import SIGNERS, TODAY, form_data, sign_in
+from .conftest import SIGNERS, TODAY, form_data
 
 OPINIONS = {
     Step.DIRECTOR_REVIEW: "同意转诊，科室讨论通过。",

@@ -4,9 +4,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.pages import sign_in
 from workflows.referrals.choices import Step
 
-from .conftest import open_referral, sign_in
+from .conftest import open_referral
 
 
 def queries_for_inbox(client) -> int:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from workflows import clock
+from tests.pages import sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.policy.models import Policy
@@ -15,21 +15,7 @@ from workflows.referrals import services
 from workflows.referrals.choices import State
 from workflows.registry.models import Department, InsuredPerson
 
-from .conftest import TODAY, decide, open_referral, sign_in
-
-
-@pytest.fixture
-def approved_long_ago(world, monkeypatch):
-    """A referral the center approved 40 days ago: its 30 days of validity are over."""
-    past = clock.now() - datetime.timedelta(days=40)
-    monkeypatch.setattr(clock, "now", lambda: past)
-    referral = open_referral(
-        world,
-        admission_date=TODAY - datetime.timedelta(days=45),
-        transfer_date=TODAY - datetime.timedelta(days=38),
-    )
-    monkeypatch.undo()
-    return referral
+from .conftest import TODAY, decide, open_referral
 
 
 def test_the_proposing_department_records_the_transfer_and_the_approval_is_used(client, world):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tests.factories import make_staff
+from tests.pages import DEMO_PASSWORD, sign_in
 from workflows.audit.selectors import step_records_of
 from workflows.referrals import services
 from workflows.referrals.choices import STATE_OF_STEP, Step
@@ -12,7 +13,7 @@ from workflows.referrals.selectors import referral_tasks_for
 from workflows.registry.models import Institution, Region
 from workflows.registry.roles import Role
 
-from .conftest import DEMO_PASSWORD, SIGNERS, open_referral, sign_in
+from .conftest import SIGNERS, open_referral
 
 # Everyone who might try: the right signer of each step and people just outside its scope.
 OUTSIDERS = [

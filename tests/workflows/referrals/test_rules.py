@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.factories import make_staff
+from tests.pages import sign_in
 from workflows.audit.models import StepRecord
 from workflows.referrals import rules, services
 from workflows.referrals.choices import State
@@ -15,7 +16,7 @@ from workflows.referrals.models import Referral
 from workflows.registry.models import Department
 from workflows.registry.roles import Role
 
-from .conftest import TODAY, form_data, sign_in
+from .conftest import TODAY, form_data
 
 
 def department(institution_code: str, code: str) -> Department:

@@ -11,9 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tests.pages import sign_in
 from workflows.referrals.choices import Step
 
-from .conftest import open_referral, sign_in
+from .conftest import open_referral
 
 EXPECTED = [
     "SELECT referrals_referral",  # the lock: the referral and its process row, nothing else

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from tests.pages import sign_in_response
 from workflows.registry.models import User
 from workflows.registry.roles import Role
 
@@ -40,20 +41,11 @@ def test_the_readme_lists_a_persona_for_every_role():
     assert {role_named(row["role"]) for row in PERSONAS} == set(Role)
 
 
-def sign_in(client, persona):
-    if re.fullmatch(r"\d{17}[\dX]", persona["login"]):
-        data = {"kind": "insured", "resident_id": persona["login"]}
-    else:
-        data = {"kind": "staff", "username": persona["login"]}
-    data["password"] = persona["password"]
-    return client.post(reverse("login"), data)
-
-
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p["login"] for p in PERSONAS])
 def test_persona_signs_in_and_sees_role_and_scope(client, demo, persona, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = sign_in(client, persona)
+    response = sign_in_response(client, persona["login"], persona["password"])
     assert response.status_code == 302, response.content.decode()[:2000]
     assert response["Location"] == reverse("home")
 

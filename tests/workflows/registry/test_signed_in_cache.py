@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.workflows.referrals.conftest import sign_in
+from tests.pages import sign_in
 from workflows.registry.models import Institution, StaffProfile, User
 from workflows.registry.roles import Role
 from workflows.registry.services import staff_profile_save

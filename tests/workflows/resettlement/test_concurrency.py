@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from tests.factories import make_staff
-from tests.workflows.referrals.test_concurrency import run_at_once
+from tests.workflows.concurrency import run_at_once
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.casekit import ALREADY_HANDLED_CODE

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from tests.files import pdf
-from tests.workflows.claims.conftest import sign_in_as
+from tests.pages import said, sign_in
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.resettlement import changes, services
@@ -15,10 +15,6 @@ from workflows.resettlement.models import Filing
 from workflows.resettlement.selectors import choices_of
 
 from .conftest import LI, MEILAN, TODAY, YECHENG, city, institution
-
-
-def said(message, **params) -> str:
-    return str(message) % params if params else str(message)
 
 
 def page_of(client, filing) -> str:
@@ -56,7 +52,7 @@ def new_filing_form(**overrides) -> dict:
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, world, language):
     # 孙丽, the unit's agent, files for 李秀英, who lives in Haikou.
-    sign_in_as(client, "unit_sun", language)
+    sign_in(client, "unit_sun", language)
     assert client.get(reverse("resettlement:new")).status_code == 200
     response = client.post(reverse("resettlement:new"), new_filing_form())
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -78,7 +74,7 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
     sign_out(client)
 
     # 陈静 of the Wuhan center finds it in her filings queue and returns it for correction.
-    sign_in_as(client, "center_chen", language)
+    sign_in(client, "center_chen", language)
     queue = client.get(reverse("inbox_queue", args=["filings"])).content.decode()
     assert filing.number in queue
     post(client, "decide", filing, {"decision": "return", "reason": "居住地址缺少门牌号。"})
@@ -86,7 +82,7 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
     sign_out(client)
 
     # 孙丽 reads why, corrects the address, and submits again.
-    sign_in_as(client, "unit_sun", language)
+    sign_in(client, "unit_sun", language)
     assert "居住地址缺少门牌号。" in page_of(client, filing)
     assert client.get(reverse("resettlement:edit", args=[filing.pk])).status_code == 200
     corrected = new_filing_form(residence_address="海南省海口市美兰区海甸岛五西路 9 号 3 栋 201")
@@ -98,19 +94,19 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
     sign_out(client)
 
     # 陈静 approves: both hospitals are in force from the first day.
-    sign_in_as(client, "center_chen", language)
+    sign_in(client, "center_chen", language)
     post(client, "decide", filing, {"decision": "approve", "reason": "同意备案"})
     assert filing.state == State.IN_FORCE and filing.approved_on == TODAY
     sign_out(client)
 
     # The unit asks to keep only 美兰区人民医院; the old choice stays in force meanwhile.
-    sign_in_as(client, "unit_sun", language)
+    sign_in(client, "unit_sun", language)
     post(client, "change", filing, {"institutions": [institution(MEILAN).pk], "reason": "就近"})
     assert filing.state == State.CHANGE_REQUESTED
     assert [c.state for c in choices_of(filing)] == [ChoiceState.IN_FORCE, ChoiceState.PROPOSED]
     sign_out(client)
 
-    sign_in_as(client, "center_chen", language)
+    sign_in(client, "center_chen", language)
     assert filing.number in client.get(reverse("inbox_queue", args=["filings"])).content.decode()
     post(client, "decide_change", filing, {"decision": "approve", "reason": ""})
     assert filing.state == State.IN_FORCE
@@ -120,13 +116,13 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
     sign_out(client)
 
     # 李秀英 sees her filing and its institutions, but it is her unit that withdraws it.
-    sign_in_as(client, LI, language)
+    sign_in(client, LI, language)
     assert filing.number in client.get(reverse("resettlement:list")).content.decode()
     assert "海口市美兰区人民医院" in page_of(client, filing)
     post(client, "withdraw", filing, {"reason": "搬回武汉"}, expect=403)
     sign_out(client)
 
-    sign_in_as(client, "unit_sun", language)
+    sign_in(client, "unit_sun", language)
     post(client, "withdraw", filing, {"reason": "退休人员已回武汉居住。"})
     assert filing.state == State.WITHDRAWN and filing.ended_on == TODAY
     assert filing.status == "DONE"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from tests.forms import pdf
-from tests.workflows.claims.conftest import sign_in_as
+from tests.pages import sign_in
 from workflows import clock
 from workflows.registry.models import EmployerUnit
 from workflows.resettlement import changes, printing, services
@@ -25,7 +25,7 @@ def approved_last_week(world, monkeypatch):
 
 
 def printed(client, filing) -> bytes:
-    sign_in_as(client, "unit_sun")
+    sign_in(client, "unit_sun")
     response = client.get(reverse("resettlement:form", args=[filing.pk]))
     assert response["Content-Type"] == "application/pdf"
     assert (

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from tests.factories import make_staff
+from tests.pages import sign_in
 from workflows.audit.selectors import step_records_of
 from workflows.documents.selectors import documents_of
 from workflows.registry.models import EmployerUnit, Region
@@ -47,12 +48,6 @@ SEES = {
 @pytest.fixture
 def filing(world):
     return submitted_filing(world)
-
-
-def sign_in(client, who):
-    from tests.workflows.claims.conftest import sign_in_as
-
-    sign_in_as(client, who)
 
 
 def user(world, who):

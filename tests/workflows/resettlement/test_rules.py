@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
-from tests.workflows.refusals import refusal, said
+from tests.workflows.refusals import in_english, refusal
 from workflows.audit.models import StepRecord
 from workflows.registry.models import EmployerUnit, InsuredPerson
 from workflows.registry.roles import Role
@@ -41,12 +41,12 @@ def haikou_hospital(**fields):
 
 def test_a_person_of_another_unit_is_refused(world):
     problems = refusal(lambda: open_filing(world, CHEN))
-    assert problems["person"] == [said(rules.NOT_A_MEMBER, unit="武汉江城机械有限公司")]
+    assert problems["person"] == [in_english(rules.NOT_A_MEMBER, unit="武汉江城机械有限公司")]
 
 
 def test_an_employed_person_is_not_filed_as_a_resettled_retiree(world):
     problems = refusal(lambda: open_filing(world, HUANG))
-    assert problems["person"] == [said(rules.NOT_RETIRED, name="黄小红")]
+    assert problems["person"] == [in_english(rules.NOT_RETIRED, name="黄小红")]
     # Another category fits an employed person.
     assert open_filing(world, HUANG, category="long_term_resident").state == State.DRAFT
 
@@ -58,7 +58,7 @@ def test_a_member_insured_in_another_city_is_refused(world):
         insured_city=city("420500"),
     )
     problems = refusal(lambda: open_filing(world, member.resident_id))
-    expected = said(
+    expected = in_english(
         rules.INSURED_ELSEWHERE,
         name="周退休",
         city="宜昌市",
@@ -70,7 +70,9 @@ def test_a_member_insured_in_another_city_is_refused(world):
 
 def test_the_destination_must_be_outside_the_insured_city(world):
     problems = refusal(lambda: open_filing(world, destination_city=city("420100")))
-    assert problems["destination_city"] == [said(rules.DESTINATION_IS_INSURED_CITY, city="武汉市")]
+    assert problems["destination_city"] == [
+        in_english(rules.DESTINATION_IS_INSURED_CITY, city="武汉市")
+    ]
 
 
 def test_institutions_must_be_designated_and_in_the_declared_destination(world):
@@ -78,8 +80,8 @@ def test_institutions_must_be_designated_and_in_the_declared_destination(world):
     chosen = [undesignated, institution(GUANGZHOU)]
     problems = refusal(lambda: open_filing(world, institutions=chosen))
     assert problems["institutions"] == [
-        said(rules.NOT_DESIGNATED, institution="海口私立诊所"),
-        said(
+        in_english(rules.NOT_DESIGNATED, institution="海口私立诊所"),
+        in_english(
             rules.NOT_IN_DESTINATION,
             institution="广州南方医学中心",
             city="广州市",
@@ -92,9 +94,9 @@ def test_a_third_institution_is_refused_and_one_is_needed(world):
     third = haikou_hospital(name="海口市第三人民医院")
     chosen = [institution(YECHENG), institution(MEILAN), third]
     problems = refusal(lambda: open_filing(world, institutions=chosen))
-    assert problems["institutions"] == [said(rules.TOO_MANY_INSTITUTIONS, count=3)]
+    assert problems["institutions"] == [in_english(rules.TOO_MANY_INSTITUTIONS, count=3)]
     assert refusal(lambda: open_filing(world, institutions=[]))["institutions"] == [
-        said(rules.INSTITUTION_REQUIRED)
+        in_english(rules.INSTITUTION_REQUIRED)
     ]
 
 
@@ -137,7 +139,7 @@ def test_an_overlapping_filing_for_the_same_person_is_refused(world):
     with translation.override("en"):
         period = rules.period_text(filing.start_date, None)
     assert refused["__all__"] == [
-        said(
+        in_english(
             rules.OVERLAPPING,
             name="李秀英",
             number=filing.number,
@@ -173,7 +175,7 @@ def test_a_withdrawn_filing_cannot_be_changed(world):
     filing = approved_filing(world)
     services.filing_withdraw(filing_id=filing.pk, by=world.users["unit_sun"], reason="回武汉")
     assert refusal(lambda: change_to(world, filing, MEILAN))["__all__"] == [
-        said(changes.ENDED_FILING_UNCHANGED, number=filing.number, state="withdrawn")
+        in_english(changes.ENDED_FILING_UNCHANGED, number=filing.number, state="withdrawn")
     ]
     assert InstitutionChoice.objects.filter(filing=filing).count() == 1
 
@@ -181,16 +183,16 @@ def test_a_withdrawn_filing_cannot_be_changed(world):
 def test_changes_are_for_long_term_filings_in_force_with_other_institutions(world):
     filing = approved_filing(world)
     assert refusal(lambda: change_to(world, filing, MEILAN, YECHENG))["institutions"] == [
-        said(changes.SAME_INSTITUTIONS)
+        in_english(changes.SAME_INSTITUTIONS)
     ]
     filing = change_to(world, filing, MEILAN)
     assert refusal(lambda: change_to(world, filing, YECHENG))["__all__"] == [
-        said(changes.CHANGE_ALREADY_PENDING)
+        in_english(changes.CHANGE_ALREADY_PENDING)
     ]
     withdrawing = lambda: services.filing_withdraw(  # noqa: E731
         filing_id=filing.pk, by=world.users["unit_sun"], reason="回武汉"
     )
-    assert refusal(withdrawing)["__all__"] == [said(services.CHANGE_PENDING)]
+    assert refusal(withdrawing)["__all__"] == [in_english(services.CHANGE_PENDING)]
 
 
 def test_a_temporary_filing_keeps_its_institutions(world):
@@ -204,7 +206,7 @@ def test_a_temporary_filing_keeps_its_institutions(world):
     requesting = lambda: changes.filing_request_change(  # noqa: E731
         filing_id=trip.pk, by=world.users["unit_sun"], institutions=[other]
     )
-    assert refusal(requesting)["__all__"] == [said(changes.CHANGE_ONLY_LONG_TERM)]
+    assert refusal(requesting)["__all__"] == [in_english(changes.CHANGE_ONLY_LONG_TERM)]
 
 
 def test_a_person_files_for_themself_only_where_the_unit_no_longer_exists(world):
@@ -252,7 +254,7 @@ def test_a_return_or_a_refusal_needs_a_reason(world):
                 filing_id=filing.pk, by=world.users["center_chen"], decision=decision
             )
         )
-        assert problems["reason"] == [said(review.REASON_REQUIRED)]
+        assert problems["reason"] == [in_english(review.REASON_REQUIRED)]
     filing.refresh_from_db()
     assert filing.state == State.SUBMITTED
 
@@ -274,7 +276,7 @@ def test_an_institution_that_lost_its_designation_is_caught_at_submission(world)
         lambda: services.filing_submit(filing_id=filing.pk, by=world.users["unit_sun"])
     )
     assert problems["institutions"] == [
-        said(rules.NOT_DESIGNATED, institution="海口市美兰区人民医院")
+        in_english(rules.NOT_DESIGNATED, institution="海口市美兰区人民医院")
     ]
     filing.refresh_from_db()
     assert filing.state == State.DRAFT
@@ -284,5 +286,5 @@ def test_the_agent_of_another_unit_is_told_the_person_is_not_theirs(world):
     other = EmployerUnit.objects.get(name="宜昌三峡电力设备有限公司")
     agent = make_staff(Role.UNIT_AGENT, unit=other)
     problems = refusal(lambda: services.filing_open(by=agent, person=person(LI), details=details()))
-    assert problems["person"] == [said(rules.NOT_A_MEMBER, unit="宜昌三峡电力设备有限公司")]
+    assert problems["person"] == [in_english(rules.NOT_A_MEMBER, unit="宜昌三峡电力设备有限公司")]
     assert InsuredPerson.objects.get(resident_id=LI).filings.count() == 0
