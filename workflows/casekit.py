@@ -85,17 +85,18 @@ class CaseSteps:
     ):
         """Record the step just taken from the state ``before`` and complete its flow task
         (``task``, when the service has it in hand already)."""
-        return finish_step(
-            case,
-            flow_class=self.flow_class,
-            step=self.step_of_state[before],
-            by=by,
+        step = self.step_of_state[before]
+        step_record(
+            case=case,
+            actor=actor_of(by),
             action=action,
-            before=before,
+            state_before=before,
+            step=step,
             opinion=opinion,
             ip_address=ip_address,
-            task=task,
         )
+        finish_task(task or open_task(self.flow_class, case, step), case, by)
+        return case
 
 
 def save_state(case, *stamped: str) -> None:
@@ -105,24 +106,6 @@ def save_state(case, *stamped: str) -> None:
     """
     case.state_changed_at = clock.now()
     case.save_transition("state", "state_changed_at", *stamped)
-
-
-def finish_step(
-    case, *, flow_class, step: str, by, action: str, before: str, opinion, ip_address, task=None
-):
-    """Record the step just taken (from ``before``) and complete the flow task of ``step``
-    (``task``, when the service has it in hand already)."""
-    step_record(
-        case=case,
-        actor=actor_of(by),
-        action=action,
-        state_before=before,
-        step=step,
-        opinion=opinion,
-        ip_address=ip_address,
-    )
-    finish_task(task or open_task(flow_class, case, step), case, by)
-    return case
 
 
 def record_revision(case, *, by, changed, ip_address) -> None:

@@ -270,6 +270,12 @@ def midnight_after(day: datetime.date) -> datetime.datetime:
     )
 
 
+def human_step(step) -> RoutedView:
+    """The task of one of a case type's ``Step`` choices, titled with it. Who may act on it is
+    the case type's permissions.py's: its services ask when someone acts."""
+    return RoutedView(case_page).Annotation(title=step.label)
+
+
 def case_page(request, *, process_pk, **_kwargs):
     """A task's page is its case's page: every task is acted on there, through its case
     type's service. The flows' human nodes name this view; viewflow's own task views are not

@@ -17,6 +17,32 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What came of a form's service: its ``result``, or None when the form shows why not;
+    ``taken_meanwhile`` when someone else took the step first (the user has been told)."""
+
+    result: object = None
+    taken_meanwhile: bool = False
+
+
+def run_form(request, form, service, *, fields=None, **arguments) -> Outcome:
+    """Run ``service`` with the valid ``form``'s data (``fields(form)``, else its cleaned
+    data), ``arguments``, the acting user and their address. A refusal goes on the form,
+    where it names a field; a step someone else took meanwhile, to the user as a warning."""
+    if not form.is_valid():
+        return Outcome()
+    data = fields(form) if fields else form.cleaned_data
+    try:
+        result = service(by=request.user, ip_address=client_ip(request), **arguments, **data)
+    except ValidationError as error:
+        if warned_already_handled(request, error):
+            return Outcome(taken_meanwhile=True)
+        show_errors(form, error)
+        return Outcome()
+    return Outcome(result)
+
+
 def case_action(request, form, service, *, done: str, incomplete: str, back: str):
     """A one-form action from a case page (withdraw, record a transfer...): run ``service``
     with the form's data, tell the user what came of it, and go back to the case page."""

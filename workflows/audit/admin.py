@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from workflows.readonly_admin import ReadOnlyAdmin
+
 from .models import StepRecord
 
 
 @admin.register(StepRecord)
-class StepRecordAdmin(admin.ModelAdmin):
+class StepRecordAdmin(ReadOnlyAdmin):
     list_display = (
         "at",
         "case_number",
@@ -20,12 +22,3 @@ class StepRecordAdmin(admin.ModelAdmin):
     list_filter = ("action", "actor_role", "case_type")
     search_fields = ("case_number", "actor_name", "opinion")
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

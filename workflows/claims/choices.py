@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflows.badges import badge_tone
 from workflows.documents.choices import Kind as Document
 
 
@@ -34,17 +35,7 @@ class BatchState(models.TextChoices):
     PAID = "paid", _("paid")
     CLOSED = "closed", _("closed with nothing to pay")
 
-    @property
-    def tone(self) -> str:
-        """The tone of its badge: good, bad, or warn while the case waits."""
-        return BATCH_STATE_TONES.get(self, "warn")
-
-
-BATCH_STATE_TONES = {
-    BatchState.ORDERED: "good",
-    BatchState.PAID: "good",
-    BatchState.CLOSED: "bad",
-}
+    tone = badge_tone(good=("ordered", "paid"), bad=("closed",))
 
 
 class State(models.TextChoices):
@@ -57,16 +48,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
-    @property
-    def tone(self) -> str:
-        """The tone of its badge: good, bad, or warn while the case waits."""
-        return STATE_TONES.get(self, "warn")
-
-
-STATE_TONES = {
-    **{state: "good" for state in (State.APPROVED, State.PAID, State.CLOSED)},
-    **{state: "bad" for state in (State.REJECTED, State.WITHDRAWN)},
-}
+    tone = badge_tone(good=("approved", "paid", "closed"), bad=("rejected", "withdrawn"))
 
 
 class Step(models.TextChoices):

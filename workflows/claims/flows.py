@@ -5,15 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.flowkit import CaseFlow, RoutedView, case_page
+from workflows.flowkit import CaseFlow, human_step
 
 from .choices import State, Step
 from .models import Claim
-
-
-def _human_step(step: Step) -> RoutedView:
-    # Who may act on the task is permissions.py's: the services ask it when someone acts.
-    return RoutedView(case_page).Annotation(title=step.label)
 
 
 class ClaimFlow(CaseFlow):
@@ -28,18 +23,18 @@ class ClaimFlow(CaseFlow):
 
     start = flow.StartHandle(this.open_case).Next(this.prepare)
     prepare = (
-        _human_step(Step.PREPARE)
+        human_step(Step.PREPARE)
         .Route(State.SUBMITTED, this.review)
         .Route(State.WITHDRAWN, this.withdrawn)
     )
     review = (
-        _human_step(Step.REVIEW)
+        human_step(Step.REVIEW)
         .Route(State.APPROVED, this.pay)
         .Route(State.CLOSED, this.closed)
         .Route(State.RETURNED, this.prepare)
         .Route(State.REJECTED, this.rejected)
     )
-    pay = _human_step(Step.PAY).Route(State.PAID, this.paid)
+    pay = human_step(Step.PAY).Route(State.PAID, this.paid)
 
     paid = flow.End()
     closed = flow.End()

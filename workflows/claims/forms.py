@@ -145,9 +145,6 @@ class ClaimCorrectionForm(ClaimForm):
     def clean(self):
         return forms.Form.clean(self)  # ClaimForm.clean reconciles the kind and the referral
 
-    def correction_fields(self) -> dict:
-        return dict(self.cleaned_data)
-
 
 class SubmitForm(forms.Form):
     payee = forms.CharField(label=_("Payee"), max_length=64, required=False)

@@ -1,10 +1,12 @@
-"""A claim's step mechanics (``workflows.casekit.CaseSteps``), and the check of who reviews
-that every decision of the center makes first."""
+"""A claim's step mechanics (``workflows.casekit.CaseSteps``), the check of who reviews that
+every decision of the center makes first, and the step of a claim's payment, whether paid on
+its own or with its unit's batch."""
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from workflows.casekit import CaseSteps
+from workflows.audit.models import Action
+from workflows.casekit import CaseSteps, save_state
 
 from . import permissions
 from .choices import STEP_OF_STATE, State
@@ -36,3 +38,18 @@ def under_review(claim_id: int, by) -> Claim:
 def check_reviewer(claim: Claim, by) -> None:
     if not permissions.may_review(user=by, case=claim):
         raise PermissionDenied(NOT_A_REVIEWER)
+
+
+def record_payment(claim: Claim, *, by, reference: str, ip_address=None) -> Claim:
+    """The approved, locked ``claim`` is paid (its own order, or its line of a batch's order
+    paid with ``reference``): its step, recorded."""
+    claim.mark_paid()
+    save_state(claim)
+    return STEPS.finish(
+        claim,
+        by=by,
+        action=Action.PAY,
+        before=State.APPROVED,
+        opinion=reference,
+        ip_address=ip_address,
+    )

@@ -5,7 +5,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -21,13 +21,7 @@ from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.selectors import actor_of
-from workflows.web import (
-    case_action,
-    client_ip,
-    labelled_steps,
-    show_errors,
-    warned_already_handled,
-)
+from workflows.web import case_action, client_ip, labelled_steps, run_form
 
 from . import permissions, printing, selectors, services
 from .batches.hooks import covering_filing
@@ -66,20 +60,15 @@ def claim_new(request):
     actor = actor_of(request.user)
     initial = {"kind": request.GET.get("kind", "emergency")}
     form = ClaimForm(request.POST or None, actor=actor, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            claim = services.claim_open(
-                by=request.user, ip_address=client_ip(request), **form.claim_fields()
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
+    if request.method == "POST":
+        claim = run_form(request, form, services.claim_open, fields=ClaimForm.claim_fields).result
+        if claim:
             messages.success(
                 request,
                 _("Claim %(number)s opened. Upload its documents, then submit it.")
                 % {"number": claim.number},
             )
-            return redirect("claims:detail", pk=claim.pk)
+            return redirect(claim)
     return render(request, "claims/form.html", {"form": form, "actor": actor})
 
 
@@ -97,21 +86,12 @@ def claim_edit(request, pk):
     fields = ("admission_date", "discharge_date", "diagnosis", "institution")
     initial = {name: getattr(claim, name) for name in fields}
     form = ClaimCorrectionForm(request.POST or None, actor=actor, claim=claim, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.claim_revise(
-                claim_id=claim.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.correction_fields(),
-            )
-        except ValidationError as error:
-            if warned_already_handled(request, error):
-                return redirect("claims:detail", pk=claim.pk)
-            show_errors(form, error)
-        else:
+    if request.method == "POST":
+        outcome = run_form(request, form, services.claim_revise, claim_id=claim.pk)
+        if outcome.result:
             messages.success(request, _("Claim %(number)s corrected.") % {"number": claim.number})
-            return redirect("claims:detail", pk=claim.pk)
+        if outcome.result or outcome.taken_meanwhile:
+            return redirect(claim)
     return render(request, "claims/form.html", {"form": form, "actor": actor, "claim": claim})
 
 
@@ -133,19 +113,13 @@ def claim_upload(request, pk):
 def claim_submit(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = SubmitForm(request.POST)
-    if not form.is_valid():
-        return render_detail(request, visible_or_404(request, pk), submit_form=form)
-    try:
-        claim = services.claim_submit(
-            claim_id=claim.pk, by=request.user, ip_address=client_ip(request), **form.cleaned_data
-        )
-    except ValidationError as error:
-        show_errors(form, error)
+    submitted = run_form(request, form, services.claim_submit, claim_id=claim.pk).result
+    if not submitted:
         return render_detail(request, visible_or_404(request, pk), submit_form=form)
     messages.success(
         request, _("Claim %(number)s submitted to the center.") % {"number": claim.number}
     )
-    return redirect("claims:detail", pk=claim.pk)
+    return redirect(claim)
 
 
 @login_required

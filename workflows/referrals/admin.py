@@ -2,11 +2,13 @@
 
 from django.contrib import admin
 
+from workflows.readonly_admin import ReadOnlyAdmin
+
 from .models import Referral
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(ReadOnlyAdmin):
     list_display = (
         "number",
         "person",
@@ -21,15 +23,3 @@ class ReferralAdmin(admin.ModelAdmin):
     search_fields = ("number", "person__name", "person__insurance_number")
     list_select_related = ("person", "institution", "target_institution")
     date_hierarchy = "created"
-
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

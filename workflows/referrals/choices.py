@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from workflows.badges import badge_tone
+
 
 class Scope(models.TextChoices):
     WITHIN_CITY = "within_city", _("within the city")
@@ -22,16 +24,7 @@ class State(models.TextChoices):
     REJECTED = "rejected", _("rejected")
     WITHDRAWN = "withdrawn", _("withdrawn")
 
-    @property
-    def tone(self) -> str:
-        """The tone of its badge: good, bad, or warn while the case waits."""
-        return STATE_TONES.get(self, "warn")
-
-
-STATE_TONES = {
-    **{state: "good" for state in (State.APPROVED, State.USED)},
-    **{state: "bad" for state in (State.LAPSED, State.REJECTED, State.WITHDRAWN)},
-}
+    tone = badge_tone(good=("approved", "used"), bad=("lapsed", "rejected", "withdrawn"))
 
 
 class Step(models.TextChoices):

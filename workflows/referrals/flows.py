@@ -5,15 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.flowkit import CaseFlow, RoutedView, case_page, midnight_after
+from workflows.flowkit import CaseFlow, human_step, midnight_after
 
 from .choices import State, Step
 from .models import Referral
 from .timers import referral_lapse
-
-
-def _signature(step: Step) -> RoutedView:
-    return RoutedView(case_page).Annotation(title=step.label)
 
 
 class ReferralFlow(CaseFlow):
@@ -30,30 +26,30 @@ class ReferralFlow(CaseFlow):
 
     # The proposal task belongs to the physician who opened the case: a return comes back to them.
     propose = (
-        _signature(Step.PROPOSE)
+        human_step(Step.PROPOSE)
         .Assign(this.proposing_physician)
         .Route(State.PROPOSED, this.director_review)
     )
     director_review = (
-        _signature(Step.DIRECTOR_REVIEW)
+        human_step(Step.DIRECTOR_REVIEW)
         .Route(State.DEPARTMENT_APPROVED, this.office_review)
         .Route(State.DRAFT, this.propose)
         .Route(State.REJECTED, this.rejected)
     )
     office_review = (
-        _signature(Step.OFFICE_REVIEW)
+        human_step(Step.OFFICE_REVIEW)
         .Route(State.OFFICE_REVIEWED, this.dean_sign)
         .Route(State.PROPOSED, this.director_review)
         .Route(State.REJECTED, this.rejected)
     )
     dean_sign = (
-        _signature(Step.DEAN_SIGN)
+        human_step(Step.DEAN_SIGN)
         .Route(State.DEAN_SIGNED, this.center_approve)
         .Route(State.DEPARTMENT_APPROVED, this.office_review)
         .Route(State.REJECTED, this.rejected)
     )
     center_approve = (
-        _signature(Step.CENTER_APPROVE)
+        human_step(Step.CENTER_APPROVE)
         .Route(State.APPROVED, this.await_transfer)
         .Route(State.OFFICE_REVIEWED, this.dean_sign)
         .Route(State.REJECTED, this.rejected)

@@ -109,11 +109,8 @@ class ReferralForm(forms.Form):
         return data
 
     def case_fields(self) -> dict:
-        return {
-            name: value
-            for name, value in self.cleaned_data.items()
-            if name not in {"person", "opinion"}
-        }
+        """What a correction changes (the patient stays), and the opinion of a proposal."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "person"}
 
 
 class StepForm(forms.Form):

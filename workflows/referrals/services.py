@@ -160,7 +160,16 @@ def referral_propose(
     if problems:
         raise ValidationError(problems)
     referral.propose()
-    return _finish_step(referral, task, by, Action.PROPOSE, State.DRAFT, opinion, ip_address)
+    save_state(referral)
+    return STEPS.finish(
+        referral,
+        by=by,
+        action=Action.PROPOSE,
+        before=State.DRAFT,
+        opinion=opinion,
+        ip_address=ip_address,
+        task=task,
+    )
 
 
 @transaction.atomic
@@ -204,7 +213,16 @@ def referral_decide(
         action = Action.REJECT
     else:
         raise ValidationError({"decision": UNKNOWN_DECISION})
-    return _finish_step(referral, task, by, action, before, opinion, ip_address)
+    save_state(referral, "valid_until")
+    return STEPS.finish(
+        referral,
+        by=by,
+        action=action,
+        before=before,
+        opinion=opinion,
+        ip_address=ip_address,
+        task=task,
+    )
 
 
 @transaction.atomic
@@ -305,19 +323,6 @@ def _task_to_act_on(referral: Referral, step: Step, by: User) -> Task:
 def already_handled_message(referral: Referral) -> str:
     """What a signer who comes too late is told: who took the referral's last step, when."""
     return STEPS.already_handled(referral).messages[0]
-
-
-def _finish_step(referral, task, by, action, before, opinion, ip_address) -> Referral:
-    save_state(referral, "valid_until")
-    return STEPS.finish(
-        referral,
-        by=by,
-        action=action,
-        before=before,
-        opinion=opinion,
-        ip_address=ip_address,
-        task=task,
-    )
 
 
 def _approval_date(referral: Referral) -> datetime.date:

@@ -21,6 +21,7 @@ from workflows.web import (
     case_action,
     client_ip,
     labelled_steps,
+    run_form,
     show_errors,
     warned_already_handled,
 )
@@ -56,21 +57,12 @@ def referral_new(request):
         raise PermissionDenied(services.NOT_A_PHYSICIAN)
     actor = actor_of(request.user)
     form = ReferralForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_open(
-                by=request.user,
-                person=form.cleaned_data["person"],
-                propose="propose" in request.POST,
-                opinion=form.cleaned_data["opinion"],
-                ip_address=client_ip(request),
-                **form.case_fields(),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
+    if request.method == "POST":
+        propose = "propose" in request.POST
+        referral = run_form(request, form, services.referral_open, propose=propose).result
+        if referral:
             messages.success(request, _saved_message(referral))
-            return redirect("referrals:detail", pk=referral.pk)
+            return redirect(referral)
     return render(request, "referrals/form.html", {"form": form, "actor": actor})
 
 
@@ -85,21 +77,18 @@ def referral_edit(request, pk):
     initial = {name: getattr(referral, name) for name in services.CASE_FIELDS}
     initial["person"] = referral.person.insurance_number
     form = ReferralForm(request.POST or None, initial=initial, lock_person=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_revise(
-                referral_id=referral.pk,
-                by=request.user,
-                propose="propose" in request.POST,
-                opinion=form.cleaned_data["opinion"],
-                ip_address=client_ip(request),
-                **form.case_fields(),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _saved_message(referral))
-            return redirect("referrals:detail", pk=referral.pk)
+    if request.method == "POST":
+        outcome = run_form(
+            request,
+            form,
+            services.referral_revise,
+            fields=ReferralForm.case_fields,
+            referral_id=referral.pk,
+            propose="propose" in request.POST,
+        )
+        if outcome.result:
+            messages.success(request, _saved_message(outcome.result))
+            return redirect(outcome.result)
     return render(
         request,
         "referrals/form.html",

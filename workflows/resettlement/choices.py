@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forms.choices import LONG_TERM_CATEGORIES, TEMPORARY_CATEGORIES
 from forms.choices import FilingCategory as Category
+from workflows.badges import badge_tone
 from workflows.documents.choices import Kind as Document
 
 __all__ = ["LONG_TERM_CATEGORIES", "TEMPORARY_CATEGORIES", "Category"]
@@ -21,19 +22,10 @@ class State(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     EXPIRED = "expired", _("expired")
 
-    @property
-    def tone(self) -> str:
-        """The tone of its badge: good, bad, or warn while the case waits."""
-        return STATE_TONES.get(self, "warn")
-
-
-STATE_TONES = {
-    **{
-        state: "good"
-        for state in (State.IN_FORCE, State.CHANGE_REQUESTED, State.TEMPORARY_IN_FORCE)
-    },
-    **{state: "bad" for state in (State.REJECTED, State.WITHDRAWN, State.EXPIRED)},
-}
+    tone = badge_tone(
+        good=("in_force", "change_requested", "temporary_in_force"),
+        bad=("rejected", "withdrawn", "expired"),
+    )
 
 
 class Step(models.TextChoices):
@@ -58,13 +50,7 @@ class ChoiceState(models.TextChoices):
     RETURNED = "returned", _("returned for correction")
     REFUSED = "refused", _("refused")
 
-    @property
-    def tone(self) -> str:
-        """The tone of its badge: good in force, warn proposed, plain once over."""
-        return CHOICE_STATE_TONES.get(self, "")
-
-
-CHOICE_STATE_TONES = {ChoiceState.IN_FORCE: "good", ChoiceState.PROPOSED: "warn"}
+    tone = badge_tone(good=("in_force",), warn=("proposed",), other="")  # plain once over
 
 
 class Decision(models.TextChoices):

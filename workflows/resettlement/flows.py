@@ -5,16 +5,11 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow
 
-from workflows.flowkit import CaseFlow, RoutedView, case_page, midnight_after
+from workflows.flowkit import CaseFlow, human_step, midnight_after
 
 from .choices import State, Step
 from .models import Filing
 from .timers import filing_expire
-
-
-def _human_step(step: Step) -> RoutedView:
-    # Who may act on the task is permissions.py's: the services ask it when someone acts.
-    return RoutedView(case_page).Annotation(title=step.label)
 
 
 class FilingFlow(CaseFlow):
@@ -31,25 +26,25 @@ class FilingFlow(CaseFlow):
 
     start = flow.StartHandle(this.open_case).Next(this.prepare)
     prepare = (
-        _human_step(Step.PREPARE)
+        human_step(Step.PREPARE)
         .Route(State.SUBMITTED, this.review)
         .Route(State.WITHDRAWN, this.withdrawn)
     )
     review = (
-        _human_step(Step.REVIEW)
+        human_step(Step.REVIEW)
         .Route(State.IN_FORCE, this.hold)
         .Route(State.TEMPORARY_IN_FORCE, this.hold_temporary)
         .Route(State.RETURNED, this.prepare)
         .Route(State.REJECTED, this.rejected)
     )
     hold = (
-        _human_step(Step.HOLD)
+        human_step(Step.HOLD)
         .Route(State.CHANGE_REQUESTED, this.change_review)
         .Route(State.WITHDRAWN, this.withdrawn)
     )
-    change_review = _human_step(Step.CHANGE_REVIEW).Route(State.IN_FORCE, this.hold)
+    change_review = human_step(Step.CHANGE_REVIEW).Route(State.IN_FORCE, this.hold)
     hold_temporary = (
-        _human_step(Step.HOLD_TEMPORARY)
+        human_step(Step.HOLD_TEMPORARY)
         .OnTimeout(this.end_of_validity, this.expire)
         .Route(State.WITHDRAWN, this.withdrawn)
     )

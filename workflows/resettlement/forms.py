@@ -107,6 +107,14 @@ class FilingForm(forms.Form):
     def chosen_person(self) -> InsuredPerson:
         return self.cleaned_data["person"] if "person" in self.fields else self.actor.person
 
+    def opening_fields(self) -> dict:
+        """The opening service's arguments: the person and what the applicant declares."""
+        return {"person": self.chosen_person(), "details": self.details()}
+
+    def revision_fields(self) -> dict:
+        """The correction service's arguments: what the applicant declares now."""
+        return {"details": self.details()}
+
 
 class ChangeForm(forms.Form):
     institutions = InstitutionsField(label=_("New designated institutions (one or two)"))

@@ -18,10 +18,10 @@ from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
 from workflows.registry.selectors import actor_of
-from workflows.web import case_action, client_ip, labelled_steps, show_errors
+from workflows.web import case_action, client_ip, labelled_steps, run_form
 
 from . import changes, permissions, printing, selectors, services
-from .choices import ChoiceState, State
+from .choices import State
 from .forms import ChangeDecisionForm, ChangeForm, DecisionForm, FilingForm, WithdrawForm
 
 NO_ACCESS = _("You have no access to off-site filings.")
@@ -54,23 +54,16 @@ def filing_new(request):
     if actor.person is not None:
         initial = {"residence_address": actor.person.address, "phone": actor.person.phone}
     form = FilingForm(request.POST or None, actor=actor, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            filing = services.filing_open(
-                by=request.user,
-                person=form.chosen_person(),
-                details=form.details(),
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
+    if request.method == "POST":
+        fields = FilingForm.opening_fields
+        filing = run_form(request, form, services.filing_open, fields=fields).result
+        if filing:
             messages.success(
                 request,
                 _("Filing %(number)s opened. Upload its attachments, then submit it.")
                 % {"number": filing.number},
             )
-            return redirect("resettlement:detail", pk=filing.pk)
+            return redirect(filing)
     return render(request, "resettlement/form.html", {"form": form, "actor": actor})
 
 
@@ -87,19 +80,15 @@ def filing_edit(request, pk):
     initial.update(destination_city=filing.destination_city_id, institutions=choice.institution_ids)
     actor = actor_of(request.user)
     form = FilingForm(request.POST or None, actor=actor, initial=initial, lock_person=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.filing_revise(
-                filing_id=filing.pk,
-                by=request.user,
-                details=form.details(),
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
+    if request.method == "POST":
+        fields = FilingForm.revision_fields
+        outcome = run_form(
+            request, form, services.filing_revise, fields=fields, filing_id=filing.pk
+        )
+        if outcome.result:
             messages.success(request, _("The filing has been corrected."))
-            return redirect("resettlement:detail", pk=filing.pk)
+        if outcome.result or outcome.taken_meanwhile:
+            return redirect(filing)
     return render(
         request, "resettlement/form.html", {"form": form, "actor": actor, "filing": filing}
     )
@@ -161,20 +150,9 @@ def filing_withdraw(request, pk):
 def filing_change(request, pk):
     filing = visible_or_404(request, pk, with_details=False)
     form = ChangeForm(request.POST, filing=filing)
-    if form.is_valid():
-        try:
-            changes.filing_request_change(
-                filing_id=filing.pk,
-                by=request.user,
-                institutions=list(form.cleaned_data["institutions"]),
-                reason=form.cleaned_data["reason"],
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The change of institutions was sent to the center."))
-            return redirect("resettlement:detail", pk=filing.pk)
+    if run_form(request, form, changes.filing_request_change, filing_id=filing.pk).result:
+        messages.success(request, _("The change of institutions was sent to the center."))
+        return redirect(filing)
     return render_detail(request, visible_or_404(request, pk), change_form=form)
 
 

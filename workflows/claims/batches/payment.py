@@ -13,7 +13,7 @@ from workflows.registry.models import User
 from .. import permissions
 from ..choices import BatchState, State
 from ..models import Claim, PaymentOrder
-from ..steps import STEPS
+from ..steps import STEPS, record_payment
 from .models import ClaimBatch, PaymentOrderLine
 from .services import batch_step
 
@@ -77,16 +77,8 @@ def batch_mark_paid(
         raise ValidationError({"reference": REFERENCE_REQUIRED})
     order = PaymentOrder.objects.get(batch=batch)
     for line in order.lines.order_by("claim_id"):
-        claim = STEPS.locked(line.claim_id)
-        claim.mark_paid()
-        save_state(claim)
-        STEPS.finish(
-            claim,
-            by=by,
-            action=Action.PAY,
-            before=State.APPROVED,
-            opinion=reference,
-            ip_address=ip_address,
+        record_payment(
+            STEPS.locked(line.claim_id), by=by, reference=reference, ip_address=ip_address
         )
     batch.mark_paid()
     save_state(batch)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflows.audit.selectors import step_records_of
-from workflows.web import client_ip, labelled_steps, show_errors
+from workflows.web import client_ip, labelled_steps, run_form
 
 from .. import permissions
 from ..choices import BatchState, Kind
@@ -62,23 +62,14 @@ def batch_detail(request, pk):
 def batch_add_claim(request, pk):
     batch = visible_or_404(request, pk)
     form = BatchClaimForm(request.POST, batch=batch)
-    if form.is_valid():
-        try:
-            claim = services.batch_add_claim(
-                batch_id=batch.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Claim %(number)s added to the batch. Upload its documents.")
-                % {"number": claim.number},
-            )
-            return redirect("claims:detail", pk=claim.pk)
+    claim = run_form(request, form, services.batch_add_claim, batch_id=batch.pk).result
+    if claim:
+        messages.success(
+            request,
+            _("Claim %(number)s added to the batch. Upload its documents.")
+            % {"number": claim.number},
+        )
+        return redirect(claim)
     return render_batch(request, batch, claim_form=form)
 
 
@@ -100,21 +91,11 @@ def batch_carry(request, pk, claim_pk):
 def batch_submit(request, pk):
     batch = visible_or_404(request, pk)
     form = SubmitForm(request.POST)
-    if form.is_valid():
-        try:
-            batch = services.batch_submit(
-                batch_id=batch.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(
-                request, _("Batch %(number)s submitted to the center.") % {"number": batch.number}
-            )
-            return redirect("claims:batch", pk=batch.pk)
+    if run_form(request, form, services.batch_submit, batch_id=batch.pk).result:
+        messages.success(
+            request, _("Batch %(number)s submitted to the center.") % {"number": batch.number}
+        )
+        return redirect("claims:batch", pk=batch.pk)
     return render_batch(request, batch, submit_form=form)
 
 
@@ -123,19 +104,11 @@ def batch_submit(request, pk):
 def batch_pay(request, pk):
     batch = visible_or_404(request, pk)
     form = PayForm(request.POST)
-    if form.is_valid():
-        try:
-            payment.batch_mark_paid(
-                batch_id=batch.pk,
-                by=request.user,
-                reference=form.cleaned_data["reference"],
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(request, _("The payment has been recorded."))
-            return redirect("claims:batch", pk=batch.pk)
+    outcome = run_form(request, form, payment.batch_mark_paid, batch_id=batch.pk)
+    if outcome.result:
+        messages.success(request, _("The payment has been recorded."))
+    if outcome.result or outcome.taken_meanwhile:
+        return redirect("claims:batch", pk=batch.pk)
     return render_batch(request, batch, pay_form=form)
 
 

@@ -34,6 +34,11 @@ class ImportForm(forms.Form):
             raise ValidationError(expense_csv.FILE_TOO_LARGE)
         return upload
 
+    def read(self) -> dict:
+        """The import service's arguments: the file's bytes and its name."""
+        upload = self.cleaned_data["file"]
+        return {"data": upload.read(), "file_name": upload.name}
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(

@@ -21,7 +21,7 @@ from ..batches import hooks as batches
 from ..choices import Decision, State, documents_of_kind
 from ..models import Claim, PaymentOrder
 from ..selectors import pooled_fund_paid
-from ..steps import STEPS, check_reviewer, under_review
+from ..steps import STEPS, check_reviewer, record_payment, under_review
 from ..stored_calculation import calculation_record
 from .lines import repriced_lines
 
@@ -173,19 +173,11 @@ def claim_mark_paid(
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": REFERENCE_REQUIRED})
-    claim.mark_paid()
-    save_state(claim)
+    claim = record_payment(claim, by=by, reference=reference, ip_address=ip_address)
     PaymentOrder.objects.filter(claim=claim).update(
         paid_at=claim.state_changed_at, reference=reference, paid_by=by
     )
-    return STEPS.finish(
-        claim,
-        by=by,
-        action=Action.PAY,
-        before=State.APPROVED,
-        opinion=reference,
-        ip_address=ip_address,
-    )
+    return claim
 
 
 def _quote_inputs(claim: Claim, person: InsuredPerson) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""The center's pages: the claims queue of the inbox and the reviewer's actions, thin views."""
+"""The center's actions on a claim's page: lines, calculation, decision, payment. Thin views."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -7,9 +7,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from workflows.web import client_ip, show_errors, warned_already_handled
+from workflows.web import client_ip, run_form
 
-from ..choices import State
 from ..forms import PayForm
 from ..views import claim_url, render_detail, visible_or_404
 from . import lines, services
@@ -21,18 +20,8 @@ from .forms import DecisionForm, ImportForm, LineForm
 def line_add(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = LineForm(request.POST)
-    if form.is_valid():
-        try:
-            lines.claim_add_line(
-                claim_id=claim.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            return redirect(f"{claim_url(claim)}#lines")
+    if run_form(request, form, lines.claim_add_line, claim_id=claim.pk).result:
+        return redirect(f"{claim_url(claim)}#lines")
     return render_detail(request, visible_or_404(request, pk), line_form=form)
 
 
@@ -54,23 +43,12 @@ def line_remove(request, pk, line_pk):
 def lines_import(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = ImportForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            imported = lines.claim_import_lines(
-                claim_id=claim.pk,
-                by=request.user,
-                data=upload.read(),
-                file_name=upload.name,
-                ip_address=client_ip(request),
-            )
-        except ValidationError as error:
-            show_errors(form, error)
-        else:
-            messages.success(
-                request, _("%(count)s expense lines imported.") % {"count": len(imported)}
-            )
-            return redirect(f"{claim_url(claim)}#lines")
+    imported = run_form(
+        request, form, lines.claim_import_lines, fields=ImportForm.read, claim_id=claim.pk
+    ).result
+    if imported:
+        messages.success(request, _("%(count)s expense lines imported.") % {"count": len(imported)})
+        return redirect(f"{claim_url(claim)}#lines")
     return render_detail(request, visible_or_404(request, pk), import_form=form)
 
 
@@ -92,24 +70,13 @@ def calculate(request, pk):
 def decide(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = DecisionForm(request.POST, claim=claim)
-    if form.is_valid():
-        try:
-            claim = services.claim_decide(
-                claim_id=claim.pk,
-                by=request.user,
-                ip_address=client_ip(request),
-                **form.cleaned_data,
-            )
-        except ValidationError as error:
-            if warned_already_handled(request, error):
-                return redirect("claims:detail", pk=claim.pk)
-            show_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Done: the claim is now %(state)s.") % {"state": State(claim.state).label},
-            )
-            return redirect("inbox_queue", "claims")
+    outcome = run_form(request, form, services.claim_decide, claim_id=claim.pk)
+    if outcome.taken_meanwhile:
+        return redirect(claim)
+    if outcome.result:
+        state = outcome.result.current_state.label
+        messages.success(request, _("Done: the claim is now %(state)s.") % {"state": state})
+        return redirect("inbox_queue", "claims")
     return render_detail(request, visible_or_404(request, pk), decision_form=form)
 
 
@@ -118,19 +85,10 @@ def decide(request, pk):
 def pay(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
     form = PayForm(request.POST)
-    if not form.is_valid():
-        return render_detail(request, visible_or_404(request, pk), pay_form=form)
-    try:
-        services.claim_mark_paid(
-            claim_id=claim.pk,
-            by=request.user,
-            reference=form.cleaned_data["reference"],
-            ip_address=client_ip(request),
-        )
-    except ValidationError as error:
-        if warned_already_handled(request, error):
-            return redirect("claims:detail", pk=claim.pk)
-        show_errors(form, error)
+    outcome = run_form(request, form, services.claim_mark_paid, claim_id=claim.pk)
+    if outcome.taken_meanwhile:
+        return redirect(claim)
+    if not outcome.result:
         return render_detail(request, visible_or_404(request, pk), pay_form=form)
     messages.success(request, _("The payment has been recorded."))
     return redirect("inbox_queue", "claims")
