@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from workflows.referrals.models import Referral
+from workflows.referrals.selectors import referral_numbered, referrals_claimable_by
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
@@ -15,7 +15,6 @@ from workflows.widgets import DateInput
 
 from . import rules
 from .choices import SINGLE_KINDS, Kind
-from .selectors import claimable_referrals
 
 NO_SUCH_MEMBER = _("No insured person of your unit has this resident ID or insurance number.")
 
@@ -75,7 +74,7 @@ class ClaimForm(forms.Form):
 
     def _referral_choices(self) -> list[tuple[str, str]]:
         choices = [("", "—")]
-        for referral in claimable_referrals(person=self.actor.person):
+        for referral in referrals_claimable_by(person=self.actor.person):
             until = formats.date_format(referral.valid_until)
             choices.append(
                 (
@@ -98,11 +97,11 @@ class ClaimForm(forms.Form):
             raise ValidationError(NO_SUCH_MEMBER)
         return person
 
-    def clean_referral(self) -> Referral | None:
+    def clean_referral(self):
         number = self.cleaned_data["referral"].strip().upper()
         if not number:
             return None
-        referral = Referral.objects.filter(number=number).first()
+        referral = referral_numbered(number)
         if referral is None:
             raise ValidationError(rules.REFERRAL_NOT_FOUND, params={"number": number})
         return referral

@@ -10,7 +10,6 @@ from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
 from workflows.policy.choices import Catalogue, CatalogueClass
-from workflows.referrals.models import Referral
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 from workflows.stateguard import StateGuard
 
@@ -58,7 +57,7 @@ class Claim(StateGuard, Process):
         verbose_name=_("opened by"),
     )
     followed_referral = models.ForeignKey(
-        Referral,
+        "referrals.Referral",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from workflows.referrals.choices import State as ReferralState
+from workflows.referrals.selectors import CLAIMABLE_STATES, referral_claimable
 from workflows.registry.models import Institution
 
 ADMISSION_IN_FUTURE = _("The admission date cannot be in the future.")
@@ -31,9 +31,6 @@ REFERRAL_EXPIRED = _(
 )
 REFERRAL_ALREADY_CLAIMED = _("Claim %(claim)s already follows referral %(number)s.")
 REFERRAL_NOT_FOR_EMERGENCY = _("An emergency claim does not follow a referral.")
-
-# A referral may be claimed on while it is approved and valid, or once the transfer is done.
-CLAIMABLE_REFERRAL_STATES = (ReferralState.APPROVED, ReferralState.USED)
 
 
 def check_dates(
@@ -61,13 +58,6 @@ def check_emergency_institution(institution: Institution, *, insured_city_id: in
         )
 
 
-def referral_is_claimable(referral, *, today: datetime.date) -> bool:
-    """Approved and still valid, or used (the transfer took place)."""
-    if referral.state == ReferralState.USED:
-        return True
-    return referral.state == ReferralState.APPROVED and referral.valid_until >= today
-
-
 def check_referral(referral, *, person, today: datetime.date, claimed_by: str = "") -> None:
     """The referral ``person`` claims on is theirs, approved, unexpired or used, not claimed.
 
@@ -76,10 +66,10 @@ def check_referral(referral, *, person, today: datetime.date, claimed_by: str = 
     params = {"number": referral.number}
     if referral.person_id != person.pk:
         message = REFERRAL_OF_SOMEONE_ELSE
-    elif referral.state not in CLAIMABLE_REFERRAL_STATES:
+    elif referral.state not in CLAIMABLE_STATES:
         message = REFERRAL_NOT_APPROVED
-        params["state"] = ReferralState(referral.state).label
-    elif not referral_is_claimable(referral, today=today):
+        params["state"] = referral.current_state.label
+    elif not referral_claimable(referral, today=today):
         message = REFERRAL_EXPIRED
         params["date"] = formats.date_format(referral.valid_until)
     elif claimed_by:

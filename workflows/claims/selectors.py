@@ -7,15 +7,12 @@ from viewflow.workflow.models import Task
 
 from workflows.flowkit import CaseQueue, Waiting
 from workflows.policy.money import ZERO
-from workflows.referrals.models import Referral
-from workflows.registry.models import InsuredPerson
 from workflows.scoping import visible_list, visible_one
 
 from . import permissions
 from .choices import PAYING_STATES, State
 from .flows import ClaimFlow
 from .models import Claim, ClaimLine
-from .rules import CLAIMABLE_REFERRAL_STATES
 
 CASE_JOINS = ("person", "insured_city__parent", "institution__city", "followed_referral", "unit")
 LIST_JOINS = ("person", "institution")
@@ -54,16 +51,7 @@ def claim_tasks_for(*, user) -> QuerySet[Task]:
     return QUEUE.tasks(user=user)
 
 
-def claimable_referrals(*, person: InsuredPerson) -> QuerySet[Referral]:
-    """The person's referrals a claim may follow (the rules check validity and reuse)."""
-    return (
-        Referral.objects.filter(person=person, state__in=CLAIMABLE_REFERRAL_STATES)
-        .select_related("target_institution")
-        .order_by("-created")
-    )
-
-
-def live_claim_on(referral: Referral, *, other_than: int | None = None) -> Claim | None:
+def live_claim_on(referral, *, other_than: int | None = None) -> Claim | None:
     """Another claim following ``referral`` that is not refused or withdrawn."""
     return (
         Claim.objects.filter(followed_referral=referral)

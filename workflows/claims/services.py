@@ -19,7 +19,7 @@ from workflows.documents.models import Document
 from workflows.documents.selectors import checklist
 from workflows.documents.services import document_upload
 from workflows.policy.selectors import policy_in_force
-from workflows.referrals.models import Referral
+from workflows.referrals.selectors import referral_locked
 from workflows.registry.models import Institution, InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
@@ -73,7 +73,7 @@ def claim_open(
     discharge_date: datetime.date,
     diagnosis: str,
     institution: Institution | None = None,
-    referral: Referral | None = None,
+    referral=None,
     ip_address: str | None = None,
 ) -> Claim:
     """The claimant or their unit's agent opens a claim; documents are uploaded next."""
@@ -260,11 +260,10 @@ def _check_preparer(claim: Claim, by: User) -> None:
         )
 
 
-def _referral_fields(referral: Referral | None, *, person, today) -> dict:
+def _referral_fields(referral, *, person, today) -> dict:
     if referral is None:
         raise ValidationError({"referral": rules.REFERRAL_REQUIRED})
-    # Locked, so two claims opened at once cannot both follow it.
-    referral = Referral.objects.select_for_update(of=("self",)).get(pk=referral.pk)
+    referral = referral_locked(referral.pk)
     other = live_claim_on(referral)
     rules.check_referral(
         referral, person=person, today=today, claimed_by=other.number if other else ""

@@ -37,6 +37,40 @@ def referral_get_for(*, user, pk: int, with_details: bool = True) -> Referral | 
     )
 
 
+# A claim may follow a referral approved and still valid, or used for the transfer.
+CLAIMABLE_STATES = (State.APPROVED, State.USED)
+
+
+def referral_numbered(number: str) -> Referral | None:
+    """The referral with the case number ``number``, whoever may see it (the claims app checks
+    that it is the claimant's own)."""
+    return Referral.objects.filter(number=number).first()
+
+
+def referral_locked(pk: int) -> Referral:
+    """The referral's own row, locked until the transaction ends: a claim that follows it
+    takes this lock, so two claims opened at once cannot both follow it."""
+    return Referral.objects.select_for_update(of=("self",)).get(pk=pk)
+
+
+def referral_claimable(referral: Referral, *, today) -> bool:
+    """Whether a claim may follow ``referral``: approved and still valid, or used for the
+    transfer."""
+    if referral.state == State.USED:
+        return True
+    return referral.state == State.APPROVED and referral.valid_until >= today
+
+
+def referrals_claimable_by(*, person) -> QuerySet[Referral]:
+    """The person's referrals a claim may follow, newest first (the claims app still checks
+    the validity and that no other claim follows them)."""
+    return (
+        Referral.objects.filter(person=person, state__in=CLAIMABLE_STATES)
+        .select_related("target_institution")
+        .order_by("-created")
+    )
+
+
 def referral_waiting_for(*, user) -> Waiting | None:
     """The referrals waiting for ``user``'s signature: their step, in their scope."""
     signed = permissions.signed_step(user=user)
