@@ -33,13 +33,24 @@ OUTSIDE_PROVINCE_NEEDS_STATEMENT = _(
 )
 
 
-def scope_between(insured_city, target_city) -> str:
-    """Where the target lies as seen from the insured person's city."""
-    if target_city.pk == insured_city.pk:
+def scope_between(origin_city, target_city) -> str:
+    """Where ``target_city`` lies as seen from ``origin_city``: in it, elsewhere in its
+    province, or in another province."""
+    if target_city.pk == origin_city.pk:
         return Scope.WITHIN_CITY
-    if target_city.parent_id == insured_city.parent_id:
+    if target_city.parent_id == origin_city.parent_id:
         return Scope.WITHIN_PROVINCE
     return Scope.OUTSIDE_PROVINCE
+
+
+def scope_of(referral) -> str:
+    """The referral's scope: where its target lies as seen from the referring institution.
+
+    The one rule of it (DESIGN decision 13). The insured person's city decides only which
+    municipal center approves and which policy pays: a patient insured in Yichang who is
+    referred from Wuhan to Yichang leaves Wuhan, within the province.
+    """
+    return scope_between(referral.institution.city, referral.target_institution.city)
 
 
 def has_reason_and_case_summary(referral) -> bool:
@@ -67,18 +78,15 @@ def is_proposed_by_a_designated_institution(referral) -> bool:
 
 
 def is_proposed_by_grade_three_when_leaving_the_city(referral) -> bool:
-    return referral.scope == Scope.WITHIN_CITY or referral.institution.grade == Grade.III
+    return scope_of(referral) == Scope.WITHIN_CITY or referral.institution.grade == Grade.III
 
 
 def stays_in_the_city_when_within_city(referral) -> bool:
-    return (
-        referral.scope != Scope.WITHIN_CITY
-        or referral.target_institution.city_id == referral.institution.city_id
-    )
+    return referral.scope != Scope.WITHIN_CITY or scope_of(referral) == Scope.WITHIN_CITY
 
 
 def scope_matches_target_location(referral) -> bool:
-    return referral.scope == scope_between(referral.insured_city, referral.target_institution.city)
+    return referral.scope == scope_of(referral)
 
 
 def explains_why_not_inside_the_province(referral) -> bool:
@@ -120,6 +128,6 @@ def _message_params(referral) -> dict[str, str]:
         "grade": referral.institution.get_grade_display(),
         "city": target.city.name,
         "province": target.city.parent.name,
-        "actual": Scope(scope_between(referral.insured_city, target.city)).label,
+        "actual": Scope(scope_of(referral)).label,
         "chosen": Scope(referral.scope).label,
     }

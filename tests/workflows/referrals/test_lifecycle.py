@@ -111,7 +111,7 @@ def test_the_validity_period_is_the_insured_citys_policy(world):
         transfer_date=TODAY + datetime.timedelta(days=1),
         target_institution=hanyang.institution,
         target_department=hanyang,
-        scope="within_province",
+        scope="within_city",  # from Wuhan to Wuhan, whatever city insures the patient
         reason="康复治疗",
         case_summary="病情稳定",
     )

@@ -13,7 +13,7 @@ from workflows.audit.models import StepRecord
 from workflows.referrals import rules, services
 from workflows.referrals.choices import State
 from workflows.referrals.models import Referral
-from workflows.registry.models import Department
+from workflows.registry.models import Department, InsuredPerson
 from workflows.registry.roles import Role
 
 from .conftest import TODAY, form_data
@@ -23,7 +23,7 @@ def department(institution_code: str, code: str) -> Department:
     return Department.objects.get(institution__code=institution_code, code=code)
 
 
-def propose(world, by="doctor_li", **overrides) -> Referral:
+def propose(world, by="doctor_li", person=None, **overrides) -> Referral:
     target = overrides.pop("target_department", world.yichang_cardiology)
     fields = {
         "diagnosis": "急性心肌梗死",
@@ -36,7 +36,8 @@ def propose(world, by="doctor_li", **overrides) -> Referral:
         "case_summary": "患者男，71岁。",
         **overrides,
     }
-    return services.referral_open(by=world.users[by], person=world.patient, propose=True, **fields)
+    person = person or world.patient
+    return services.referral_open(by=world.users[by], person=person, propose=True, **fields)
 
 
 def refused(world, **kwargs) -> list[str]:
@@ -237,3 +238,19 @@ def test_a_draft_is_saved_without_the_rules_and_checked_when_proposed(client, wo
     assert "Write the reason for the referral and the case summary" in (response.content.decode())
     referral.refresh_from_db()
     assert referral.state == State.DRAFT
+
+
+def test_a_patient_insured_in_another_city_is_referred_by_where_the_hospitals_lie(world):
+    """陈志明, insured in Yichang, lies in 武汉长江医院: a referral to Yichang leaves Wuhan
+    (within the province); one inside Wuhan stays in the city. Yichang's center approves."""
+    chen = InsuredPerson.objects.get(name="陈志明")
+    to_yichang = propose(world, person=chen, scope="within_province")
+    assert to_yichang.state == State.PROPOSED
+    assert to_yichang.insured_city.name == "宜昌市"
+    neurology = department("H42010500002", "INTM")
+    within_wuhan = propose(world, person=chen, target_department=neurology, scope="within_city")
+    assert within_wuhan.state == State.PROPOSED
+    messages = refused(world, person=chen, scope="within_city")
+    assert en(rules.WITHIN_CITY_TARGET_ELSEWHERE, target="宜昌市三峡中心医院", city="宜昌市") in (
+        messages
+    )
