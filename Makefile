@@ -1,12 +1,14 @@
-# yibao-flow: `make run` serves the demo, `make test` runs lint and the suite on SQLite and PostgreSQL.
+# yibao-flow: `make run` serves the demo, `make test` runs lint and the suite (browser journeys
+# included) on SQLite and PostgreSQL.
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: setup run test lint messages bench clean
 
-setup: $(STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
+setup: $(STAMP) $(NODE_STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh
@@ -15,6 +17,12 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# axe-core, which the browser tests inject into every page; installed again when the lock changes.
+# After $(STAMP): its system-deps.sh installs npm where it is missing.
+$(NODE_STAMP): package.json package-lock.json | $(STAMP)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py compilemessages --verbosity 0 --ignore '.venv'
@@ -39,11 +47,11 @@ test: lint
 	fi
 
 messages: setup
-	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv' --ignore 'bench'
+	DEBUG=1 $(BIN)/python manage.py makemessages --locale zh_Hans --no-obsolete --ignore '.venv' --ignore 'bench' --ignore 'node_modules'
 	@echo "Translate the new entries in locale/zh_Hans/LC_MESSAGES/django.po, then make setup."
 
 bench: setup
 	$(BIN)/python bench/run.py $(BENCH)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles var
+	rm -rf $(VENV) node_modules test-results db.sqlite3 staticfiles var
