@@ -1,0 +1,222 @@
+"""The check every page of a browser journey passes: axe-core finds nothing serious or critical,
+and on a phone the page does not scroll sideways.
+
+axe-core (npm, ``node_modules/axe-core/axe.min.js``, installed by ``make setup``) is added to
+every page of a journey's browser context before the page's own scripts run, so each check is
+one call. Its "needs review" results of impact serious or critical count as findings too: axe
+files a reference to an element that is not on the page (a broken ``aria-describedby``) there,
+and text whose background it cannot see (under an element that overflows) for contrast. The
+findings are plain data: a journey fails on them (``Person``), the baseline tour counts them
+(``tour_baseline.py``).
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import Resolver404, resolve
+
+AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
+AXE_MISSING = f"{AXE_SOURCE} is missing: run `make setup` (it runs `npm ci`)."
+SERIOUS = ("serious", "critical")
+# The rule id a finding of the phone-width check carries, next to axe-core's own rule ids.
+SCROLLS_SIDEWAYS = "scroll-width"
+WIDEST_SHOWN = 5
+
+# axe-core's violations and its "needs review" results (axe could not decide: a reference to
+# an element that is not on the page, for one), only the nodes of impact serious or critical.
+RUN_AXE = """async (serious) => {
+  const results = await axe.run(document, {resultTypes: ["violations", "incomplete"]});
+  const rules = (found, review) => found
+    .map((rule) => ({
+      rule: rule.id,
+      review,
+      help: rule.help,
+      helpUrl: rule.helpUrl,
+      nodes: rule.nodes.filter((node) => serious.includes(node.impact)),
+    }))
+    .filter((rule) => rule.nodes.length > 0)
+    .map(({nodes, ...rule}) => ({
+      ...rule,
+      impact: nodes.some((node) => node.impact === "critical") ? "critical" : "serious",
+      targets: nodes.map((node) => {
+        const why = [...node.any, ...node.all, ...node.none].map((check) => check.message);
+        return node.target.join(" ") + (review && why.length ? ": " + why.join("; ") : "");
+      }),
+    }));
+  return [...rules(results.violations, false), ...rules(results.incomplete, true)];
+}"""
+
+# The page's width, and the elements that stick out past the screen's right edge (those
+# inside a box that scrolls or clips its own overflow do not make the page scroll).
+MEASURE_WIDTH = """(width) => {
+  const clips = (element) => {
+    for (let box = element.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX !== "visible") return true;
+    }
+    return false;
+  };
+  const describe = (element) => element.tagName.toLowerCase()
+    + (element.id ? "#" + element.id : "")
+    + [...element.classList].map((name) => "." + name).join("");
+  const sticking = [...document.body.querySelectorAll("*")]
+    .map((element) => ({element, box: element.getBoundingClientRect()}))
+    .filter(({element, box}) => box.right > width + 0.5 && !clips(element))
+    .sort((a, b) => b.box.right - a.box.right || a.box.width - b.box.width)
+    .map(({element, box}) => ({
+      selector: describe(element),
+      width: Math.round(box.width),
+      right: Math.round(box.right),
+    }));
+  return {scrollWidth: document.documentElement.scrollWidth, sticking};
+}"""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One failed rule on one page: an axe-core rule, or the page scrolling sideways."""
+
+    rule: str
+    impact: str
+    help: str
+    targets: tuple[str, ...] = ()
+    help_url: str = ""
+    scroll_width: int | None = None
+    review: bool = False  # axe-core's "needs review": it could not tell, and says why
+
+    def describe(self) -> str:
+        impact = f"{self.impact}, axe-core: needs review" if self.review else self.impact
+        lines = [f"- {self.rule} ({impact}): {self.help}"]
+        lines += [f"    {target}" for target in self.targets]
+        if self.help_url:
+            lines.append(f"    {self.help_url}")
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A browser window: the desktop, or a phone that scrolls down, never sideways."""
+
+    name: str
+    width: int
+    height: int
+    phone: bool = False
+    user_agent: str | None = None
+
+    def context_args(self) -> dict:
+        args = {"viewport": {"width": self.width, "height": self.height}}
+        if self.phone:
+            args.update(is_mobile=True, has_touch=True, user_agent=self.user_agent)
+        return args
+
+
+DESKTOP = Screen("desktop", 1280, 800)
+PHONE = Screen(
+    "phone",
+    390,
+    844,
+    phone=True,
+    user_agent=(
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/156.0.0.0 Mobile Safari/537.36"
+    ),
+)
+
+
+@dataclass
+class Reached:
+    """A page a journey reached, and what the check found on it."""
+
+    view: str
+    url: str
+    screen: Screen
+    language: str
+    findings: list[Finding] = field(default_factory=list)
+
+    def describe(self, findings: list[Finding] | None = None) -> str:
+        findings = self.findings if findings is None else findings
+        head = f"page {self.view} ({self.url}) on the {self.screen.name}, in {self.language}:"
+        return "\n".join([head, *(finding.describe() for finding in findings)])
+
+
+@dataclass(frozen=True)
+class Allowance:
+    """A known defect a journey tolerates until the page is fixed: the page (its URL name) and
+    the rule (an axe-core rule id, or ``SCROLLS_SIDEWAYS``), on one screen and in one language
+    or on all."""
+
+    page: str
+    rule: str
+    why: str
+    screen: str | None = None
+    language: str | None = None
+
+    def applies_to(self, reached: Reached) -> bool:
+        return (
+            self.page == reached.view
+            and self.screen in (None, reached.screen.name)
+            and self.language in (None, reached.language)
+        )
+
+    def covers(self, reached: Reached, finding: Finding) -> bool:
+        return self.applies_to(reached) and self.rule == finding.rule
+
+
+def view_name(url: str) -> str:
+    """The URL name of a page (``claims:detail``), the address itself when it has none."""
+    path = urlsplit(url).path
+    try:
+        return resolve(path).view_name
+    except Resolver404:
+        return path
+
+
+def axe_findings(page) -> list[Finding]:
+    rules = page.evaluate(RUN_AXE, list(SERIOUS))
+    return [
+        Finding(
+            rule=rule["rule"],
+            impact=rule["impact"],
+            help=rule["help"],
+            targets=tuple(rule["targets"]),
+            help_url=rule["helpUrl"],
+            review=rule["review"],
+        )
+        for rule in rules
+    ]
+
+
+def width_findings(page, *, screen: Screen) -> list[Finding]:
+    measured = page.evaluate(MEASURE_WIDTH, screen.width)
+    if measured["scrollWidth"] <= screen.width:
+        return []
+    widest: dict[str, list[dict]] = {}
+    for item in measured["sticking"]:
+        widest.setdefault(item["selector"], []).append(item)
+    described = [
+        f"{selector} ({items[0]['width']} px wide, right edge at {items[0]['right']} px)"
+        + (f" and {len(items) - 1} more like it" if len(items) > 1 else "")
+        for selector, items in list(widest.items())[:WIDEST_SHOWN]
+    ]
+    return [
+        Finding(
+            rule=SCROLLS_SIDEWAYS,
+            impact="serious",
+            help=(
+                f"the page is {measured['scrollWidth']} px wide on a {screen.width} px screen "
+                "and scrolls sideways; what sticks out:"
+            ),
+            targets=tuple(described),
+            scroll_width=measured["scrollWidth"],
+        )
+    ]
+
+
+def page_findings(page, *, screen: Screen) -> list[Finding]:
+    """Everything the check finds on the page now shown: axe-core's serious and critical
+    violations, and on a phone the page scrolling sideways."""
+    findings = axe_findings(page)
+    if screen.phone:
+        findings += width_findings(page, screen=screen)
+    return findings

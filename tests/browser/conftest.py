@@ -1,0 +1,117 @@
+"""The browser suite: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Each test's database is transactional (the live server's thread reads what the test commits);
+the demo region is loaded into it as ``make run`` loads it. ``visit(DESKTOP)`` or
+``visit(PHONE)`` gives a ``Person`` in a fresh browser context of that screen.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import sync_playwright
+
+from .checks import AXE_MISSING, AXE_SOURCE, Screen
+from .person import Person
+
+# Debian's Chromium (scripts/system-deps.sh installs it); Playwright never downloads its own.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # Without these Chromium calls home at start-up, and a closed network refuses it.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The people of the demo region live in China: their browsers ask for Chinese first. The
+# English journeys choose English with the page's switcher.
+BROWSER_LOCALE = "zh-CN"
+TIMEOUT_MS = 15_000
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+# pytest-playwright starts Playwright and Chromium once per session. Here they live as long as
+# this package's tests run on a worker, because Playwright's sync API keeps an asyncio event
+# loop marked as running in the test thread, and Django refuses ORM calls from a thread with a
+# running loop. The tests are synchronous code that only looks asynchronous to Django, so
+# the refusal is switched off while (and only while) Playwright runs: the rest of the suite
+# keeps Django's check, and no subprocess inherits the variable (`check --deploy` refuses it).
+
+
+@pytest.fixture(scope="package")
+def playwright():
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    started = sync_playwright().start()
+    try:
+        yield started
+    finally:
+        started.stop()
+        if previous is None:
+            del os.environ[ASYNC_UNSAFE]
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture(scope="package")
+def browser_type(playwright, browser_name):
+    return getattr(playwright, browser_name)
+
+
+@pytest.fixture(scope="package")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make setup` (scripts/system-deps.sh).")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_FLAGS}
+
+
+@pytest.fixture(scope="package")
+def launch_browser(browser_type_launch_args, browser_type):
+    return lambda **kwargs: browser_type.launch(**{**browser_type_launch_args, **kwargs})
+
+
+@pytest.fixture(scope="package")
+def browser(launch_browser):
+    chromium = launch_browser()
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture(scope="package")
+def browser_context_args(live_server):
+    return {"base_url": live_server.url, "locale": BROWSER_LOCALE, "accept_downloads": True}
+
+
+@pytest.fixture
+def visit(new_context, live_server, settings):
+    """Open a browser context of the given screen and give the person using it; allowances
+    name the known defects that journey tolerates (``known_defects.py``)."""
+    if not AXE_SOURCE.exists():
+        pytest.fail(AXE_MISSING)
+    # The live server speaks plain HTTP, as `make run` does.
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    people: list[Person] = []
+
+    def open_browser(screen: Screen, *, allow=(), record_only=False) -> Person:
+        context = new_context(**screen.context_args())
+        context.set_default_timeout(TIMEOUT_MS)
+        context.add_init_script(path=AXE_SOURCE)
+        person = Person(
+            context.new_page(), screen=screen, allow=tuple(allow), record_only=record_only
+        )
+        people.append(person)
+        return person
+
+    yield open_browser
+    for person in people:
+        person.warn_of_unused_allowances()
+
+
+@pytest.fixture
+def demo_cases(world, media):
+    """The demo region with the cases ``make run`` adds, made through the services."""
+    call_command("load_demo_cases", verbosity=0)
+    return world

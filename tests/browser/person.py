@@ -1,0 +1,180 @@
+"""A persona at a browser: signs in on the sign-in page, chooses the language with the page's
+switcher, follows links, fills forms, downloads files; every page they reach is checked."""
+
+import re
+import warnings
+from pathlib import Path
+
+from django.utils import translation
+from playwright.sync_api import Page, expect
+
+from tests.conftest import DEMO_PASSWORD
+from tests.forms import pdf
+from workflows.registry.forms import InsuredSignInForm, StaffSignInForm
+
+from .checks import Allowance, Reached, Screen, page_findings, view_name
+
+# The switcher names each language in that language, whatever the page's language is.
+SWITCHER = {"zh-hans": "中文", "en": "English"}
+HTML_LANG = {"zh-hans": "zh-CN", "en": "en"}
+RESIDENT_ID = re.compile(r"^\d{17}[\dX]$")
+
+
+class PageCheckFailed(AssertionError):
+    pass
+
+
+class Person:
+    """One person in one browser context. Each page they reach passes ``checks.page_findings``
+    unless an allowance names that page and rule; an allowance a journey no longer needs is
+    reported (``unused_allowances``). ``record_only`` keeps the findings without failing on
+    them, for the baseline tour."""
+
+    def __init__(
+        self,
+        page: Page,
+        *,
+        screen: Screen,
+        allow: tuple[Allowance, ...] = (),
+        record_only: bool = False,
+    ):
+        self.page = page
+        self.screen = screen
+        self.allow = allow
+        self.record_only = record_only
+        self.reached: list[Reached] = []
+        self._allowances_used: set[Allowance] = set()
+
+    # Getting around.
+
+    def open(self, path: str) -> int:
+        """Type an address: the sign-in page, or a page a journey starts from. The status."""
+        response = self.page.goto(path)
+        self._arrived()
+        return response.status
+
+    def follow(self, name: str, *, exact: bool = True) -> None:
+        """Click the link of that name (its visible text, or its accessible name)."""
+        self._navigate(self.page.get_by_role("link", name=name, exact=exact).first.click)
+
+    def press(self, name: str) -> None:
+        """Press the button of that name: a form is sent, the next page comes."""
+        self._navigate(self.page.get_by_role("button", name=name, exact=True).click)
+
+    def fill(self, label: str, value: str) -> None:
+        self.page.get_by_label(label).fill(value)
+
+    def choose_language(self, language: str) -> None:
+        """Press the language switcher's button, unless the page is in that language already."""
+        button = self.page.get_by_role("button", name=SWITCHER[language], exact=True)
+        if not button.is_disabled():
+            self._navigate(button.click)
+        expect(self.page.locator("html")).to_have_attribute("lang", HTML_LANG[language])
+
+    def sign_in(self, who: str, *, language: str, password: str = DEMO_PASSWORD) -> None:
+        """Sign in on the sign-in page in that language: staff type their username, insured
+        people choose "Insured people" and type their resident ID."""
+        self.open("/login/")
+        self.choose_language(language)
+        if RESIDENT_ID.match(who):
+            self.follow(self.gettext("Insured people"))
+            label = InsuredSignInForm.base_fields["resident_id"].label
+        else:
+            label = StaffSignInForm().fields["username"].label
+        self.fill(self.gettext(label), who)
+        self.fill(self.gettext("Password"), password)
+        self.press(self.gettext("Sign in"))
+        expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
+
+    # Downloads.
+
+    def download(self, name: str) -> bytes:
+        """Click the link of that name and keep the file the browser downloads."""
+        link = self.page.get_by_role("link", name=name, exact=True)
+        address = link.evaluate("(link) => link.href")
+        # Chromium shows a PDF in its own viewer instead of downloading it, and headless
+        # Chromium offers no setting to change that; so, as a person who has chosen
+        # "Download PDFs" in the browser's settings, the file is asked for as an attachment.
+        self.page.route(address, _as_attachment)
+        try:
+            with self.page.expect_download() as download:
+                link.click()
+            return Path(download.value.path()).read_bytes()
+        finally:
+            self.page.unroute(address, _as_attachment)
+
+    def download_pdf_text(self, name: str) -> str:
+        """The text of the PDF behind that link, read by pdftotext, spaces taken out."""
+        data = self.download(name)
+        assert data.startswith(b"%PDF-"), f"{name!r} did not download a PDF: {data[:80]!r}"
+        return pdf.text(data)
+
+    # What the person sees.
+
+    @property
+    def language(self) -> str:
+        lang = self.page.locator("html").get_attribute("lang")
+        return next(code for code, html in HTML_LANG.items() if html == lang)
+
+    def gettext(self, message: str) -> str:
+        """The text the page shows for this message in the page's language."""
+        with translation.override(self.language):
+            return str(translation.gettext(message) if isinstance(message, str) else message)
+
+    def heading(self) -> str:
+        return self.page.get_by_role("heading", level=1).first.inner_text()
+
+    # The check of every page.
+
+    def _navigate(self, action) -> None:
+        with self.page.expect_event("load"):
+            action()
+        self._arrived()
+
+    def _arrived(self) -> None:
+        reached = Reached(
+            view=view_name(self.page.url),
+            url=self.page.url,
+            screen=self.screen,
+            language=self.language,
+            findings=page_findings(self.page, screen=self.screen),
+        )
+        self.reached.append(reached)
+        if self.record_only:
+            return
+        failing = []
+        for finding in reached.findings:
+            allowance = next((a for a in self.allow if a.covers(reached, finding)), None)
+            if allowance is None:
+                failing.append(finding)
+            else:
+                self._allowances_used.add(allowance)
+        if failing:
+            raise PageCheckFailed(reached.describe(failing))
+
+    def unused_allowances(self) -> list[Allowance]:
+        """The allowances for pages this person reached that matched nothing there: the page
+        has been fixed, and the allowance can go."""
+        return [
+            allowance
+            for allowance in self.allow
+            if allowance not in self._allowances_used
+            and any(allowance.applies_to(reached) for reached in self.reached)
+        ]
+
+    def warn_of_unused_allowances(self) -> None:
+        for allowance in self.unused_allowances():
+            warnings.warn(
+                f"{allowance.page}: {allowance.rule} no longer fails on the "
+                f"{self.screen.name}; take its allowance out of tests/browser/known_defects.py",
+                stacklevel=1,
+            )
+
+
+def _as_attachment(route) -> None:
+    response = route.fetch()
+    disposition = response.headers.get("content-disposition", "")
+    disposition = re.sub(r"^\s*inline\b", "attachment", disposition) or "attachment"
+    route.fulfill(
+        response=response, headers={**response.headers, "content-disposition": disposition}
+    )
