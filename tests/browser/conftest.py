@@ -1,10 +1,12 @@
 """The browser suite: Playwright drives Debian's Chromium against pytest-django's live server.
 
-Each test's database is transactional (the live server's thread reads what the test commits);
-the demo region is loaded into it as ``make run`` loads it. ``visit(DESKTOP)`` or
-``visit(PHONE)`` gives a ``Person`` in a fresh browser context of that screen.
+Each journey's database is transactional (the live server's thread reads what the test
+commits); ``demo_cases`` loads the demo region and its cases as ``make run`` does.
+``visit(DESKTOP)`` or ``visit(PHONE)`` gives a ``Person`` in a fresh browser context of that
+screen, at the live server.
 """
 
+import functools
 import os
 from pathlib import Path
 
@@ -81,22 +83,20 @@ def browser(launch_browser):
 
 
 @pytest.fixture(scope="package")
-def browser_context_args(live_server):
-    return {"base_url": live_server.url, "locale": BROWSER_LOCALE, "accept_downloads": True}
+def browser_context_args():
+    return {"locale": BROWSER_LOCALE, "accept_downloads": True}
 
 
 @pytest.fixture
-def visit(new_context, live_server, settings):
-    """Open a browser context of the given screen and give the person using it; allowances
-    name the known defects that journey tolerates (``known_defects.py``)."""
+def browse(new_context):
+    """Open a browser context of the given screen and give the person at it; allowances name
+    the known defects that journey tolerates (``known_defects.py``). No server: see ``visit``."""
     if not AXE_SOURCE.exists():
         pytest.fail(AXE_MISSING)
-    # The live server speaks plain HTTP, as `make run` does.
-    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
     people: list[Person] = []
 
-    def open_browser(screen: Screen, *, allow=(), record_only=False) -> Person:
-        context = new_context(**screen.context_args())
+    def open_browser(screen: Screen, *, allow=(), record_only=False, base_url=None) -> Person:
+        context = new_context(**screen.context_args(), base_url=base_url)
         context.set_default_timeout(TIMEOUT_MS)
         context.add_init_script(path=AXE_SOURCE)
         person = Person(
@@ -108,6 +108,14 @@ def visit(new_context, live_server, settings):
     yield open_browser
     for person in people:
         person.warn_of_unused_allowances()
+
+
+@pytest.fixture
+def visit(browse, live_server, settings):
+    """``browse`` with the live server's address: the person types only paths."""
+    # The live server speaks plain HTTP, as `make run` does.
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    return functools.partial(browse, base_url=live_server.url)
 
 
 @pytest.fixture
