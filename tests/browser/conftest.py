@@ -108,6 +108,12 @@ def browse(new_context):
     yield open_browser
     for person in people:
         person.warn_of_unused_allowances()
+    unchecked = [url for person in people for url in person.unchecked_pages()]
+    if unchecked:
+        pytest.fail(
+            "pages reached without the page check (go through Person's open, follow, press "
+            f"or choose_language): {', '.join(unchecked)}"
+        )
 
 
 @pytest.fixture

@@ -44,6 +44,9 @@ class Person:
         self.record_only = record_only
         self.reached: list[Reached] = []
         self._allowances_used: set[Allowance] = set()
+        # Every page the browser loads, so that one reached around the check is noticed.
+        self.loaded: list[str] = []
+        page.on("load", lambda loaded: self.loaded.append(loaded.url))
 
     # Getting around.
 
@@ -51,7 +54,7 @@ class Person:
         """Type an address: the sign-in page, or a page a journey starts from. The status."""
         response = self.page.goto(path)
         self._arrived()
-        return response.status
+        return response.status if response else 200
 
     def follow(self, name: str, *, exact: bool = True) -> None:
         """Click the link of that name (its visible text, or its accessible name)."""
@@ -151,6 +154,13 @@ class Person:
                 self._allowances_used.add(allowance)
         if failing:
             raise PageCheckFailed(reached.describe(failing))
+
+    def unchecked_pages(self) -> list[str]:
+        """The pages the browser loaded that the check did not see: reached by calling the
+        Playwright page directly instead of ``open``, ``follow``, ``press`` or
+        ``choose_language``."""
+        checked = [reached.url for reached in self.reached]
+        return [url for url in self.loaded if url not in checked]
 
     def unused_allowances(self) -> list[Allowance]:
         """The allowances for pages this person reached that matched nothing there: the page

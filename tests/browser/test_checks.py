@@ -89,3 +89,11 @@ def test_an_allowance_a_fixed_page_no_longer_needs_is_reported(browse):
     assert person.unused_allowances() == [allowance]
     with pytest.warns(UserWarning, match="take its allowance out"):
         person.warn_of_unused_allowances()
+
+
+def test_a_page_reached_around_the_check_is_noticed(browse):
+    person = browse(DESKTOP)
+    person.open(serve(person, "/first/", '<a href="/second/">next</a>'))
+    person.page.goto(serve(person, "/second/", "<p>Not checked.</p>"))
+    assert person.unchecked_pages() == [SITE + "/second/"]
+    person.loaded.clear()  # the fixture would fail the test on it
