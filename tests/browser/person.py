@@ -8,8 +8,8 @@ from pathlib import Path
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from tests.conftest import DEMO_PASSWORD
 from tests.forms import pdf
+from tests.pages import DEMO_PASSWORD
 from workflows.registry.forms import InsuredSignInForm, StaffSignInForm
 
 from .checks import Allowance, Reached, Screen, page_findings, view_name
