@@ -8,7 +8,7 @@ NODE_STAMP := node_modules/.installed-stamp
 
 .PHONY: setup run test lint messages bench clean
 
-setup: $(STAMP) $(NODE_STAMP) locale/zh_Hans/LC_MESSAGES/django.mo
+setup: $(STAMP) $(NODE_STAMP) .env locale/zh_Hans/LC_MESSAGES/django.mo
 
 $(STAMP): pyproject.toml scripts/system-deps.sh
 	./scripts/system-deps.sh
@@ -23,6 +23,12 @@ $(STAMP): pyproject.toml scripts/system-deps.sh
 $(NODE_STAMP): package.json package-lock.json | $(STAMP)
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
+
+# This checkout's own settings, read under the environment's (project/settings.py): a secret
+# key of its own, so that manage.py commands run here without DEBUG. Written once; git ignores it.
+.env: | $(STAMP)
+	@printf "# Settings of this checkout only, written by make setup (git ignores this file).\nSECRET_KEY='%s'\n" \
+	  "$$($(BIN)/python -c 'from django.core.management.utils import get_random_secret_key as key; print(key())')" > .env
 
 locale/zh_Hans/LC_MESSAGES/django.mo: locale/zh_Hans/LC_MESSAGES/django.po $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py compilemessages --verbosity 0 --ignore '.venv'

@@ -14,9 +14,10 @@ SECRET_KEY = "k9#Qz!r2-very-long-production-secret-key-with-enough-entropy-01234
 
 
 def production_env(*, drop=(), **values) -> dict[str, str]:
-    """This process's environment with DEBUG (and ``drop``) removed and production settings."""
+    """This process's environment with DEBUG (and ``drop``) removed and production settings,
+    with no checkout's .env under it (a production server has none)."""
     env = {key: value for key, value in os.environ.items() if key not in {"DEBUG", *drop}}
-    env.update(DJANGO_SETTINGS_MODULE="project.settings", **values)
+    env.update(DJANGO_SETTINGS_MODULE="project.settings", ENV_FILE="", **values)
     return env
 
 
