@@ -37,7 +37,7 @@ run: setup
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DEBUG=1 $(BIN)/python manage.py load_demo
 	DEBUG=1 $(BIN)/python manage.py load_demo_cases
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	./scripts/run
 
 lint: setup
 	$(BIN)/ruff check .

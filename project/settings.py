@@ -118,6 +118,29 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "project.cache.ReusedClientRedisCache", "LOCATION": REDIS_URL}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Background work: Celery on Redis (README, "Background work"). The broker is CELERY_BROKER_URL,
+# else REDIS_URL. Without either (a developer's shell, the tests) a task runs where it is sent.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged once it has run, and a task whose worker dies is given to another:
+# work is done twice rather than lost, so every task is written to be run again safely.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# How long a task taken by a worker that then vanished waits before another worker gets it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
+}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_IGNORE_RESULT = True  # what a task does is in the database, not in results
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    "workflow-timers": {"task": "workflows.audit.fire_workflow_timers", "schedule": 60.0},
+}
+
 # Small uploads stay in memory; larger ones go to a temporary file that keeps no more than a
 # document may have (workflows/documents/uploads.py), so an oversized file is refused without
 # filling the disk.

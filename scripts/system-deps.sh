@@ -2,13 +2,14 @@
 # Debian packages yibao-flow needs: Pango and HarfBuzz subsetting for WeasyPrint (without
 # libharfbuzz-subset0 a one-page Chinese form takes seconds instead of ~0.1 s), the Noto CJK
 # fonts the forms print in, gettext to compile the catalogues, poppler-utils (pdftotext) for the
-# PDF tests, Chromium for the browser journeys (Playwright drives Debian's build; it never
-# downloads its own) and npm for axe-core, the accessibility checker the journeys inject.
+# PDF tests, redis-server for the Redis `make run` starts when REDIS_URL names none, Chromium for
+# the browser journeys (Playwright drives Debian's build; it never downloads its own) and npm for
+# axe-core, the accessibility checker the journeys inject.
 # Installs what is missing when it can (root or sudo); otherwise names it and stops.
 set -euo pipefail
 
 packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils
-  chromium)
+  chromium redis-server)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

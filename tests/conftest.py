@@ -13,6 +13,9 @@ from django.utils import translation
 from tests.pages import DEMO_PASSWORD
 from workflows.registry.models import Department, Institution, InsuredPerson, User
 
+# The worker fixture, for the tests of background work.
+pytest_plugins = ["tests.worker"]
+
 
 def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason="needs PostgreSQL; this run is on SQLite")

@@ -1,0 +1,68 @@
+"""A real Celery worker for the tests that test background work: a process of its own, on the
+test database (PostgreSQL: SQLite's test database lives in the test process's memory) and on a
+queue of the test's own in Redis (127.0.0.1:6379, a database number of the tests' own)."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from project.celery import app
+
+BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/14")
+
+
+def redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A worker process on a queue of its own (the fixture's value); while it runs, this process
+    sends tasks to the broker instead of running them where they are sent."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker process needs the test database on PostgreSQL")
+    if not redis_answers():
+        if os.environ.get("CI"):
+            pytest.fail("Redis at 127.0.0.1:6379 does not answer")
+        pytest.skip("Redis at 127.0.0.1:6379 does not answer")
+    db = connection.settings_dict
+    queue = f"test-{uuid.uuid4().hex}"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "project.settings_test",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_BROKER_URL": BROKER,
+        "DB_CONN_MAX_AGE": "0",
+    }
+    command = [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool", "solo"]
+    options = ["--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
+    process = subprocess.Popen([*command, *options], cwd=settings.BASE_DIR, env=env)
+    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
+    app.conf.update(task_always_eager=False, broker_url=BROKER)
+    try:
+        yield queue
+    finally:
+        app.conf.update(saved)
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def eventually(check, *, seconds: float = 60) -> bool:
+    """Whether ``check()`` comes true within ``seconds``, asked five times a second."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
