@@ -4,6 +4,9 @@ Eight clients (wrk connections), each a signed-in department director, post "app
 their own open tasks: session, CSRF, form, lock, transition, step record, next task. The
 figure is counted from the step records the run wrote, not from HTTP answers.
 Target: at least 300 approval steps per second on a 2-core machine.
+
+Beside it, in the same run, the ceiling of the machine: the statements of an approval in
+plain SQL, run by pgbench with eight clients (``ceiling.py``), and the ratio of the two.
 """
 
 import datetime
@@ -15,6 +18,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import ceiling
 import common
 import cpu
 
@@ -124,6 +128,22 @@ def run_wrk(port: int, data_file: Path, seconds: int) -> str:
     return result.stdout
 
 
+def ceiling_templates(plan: list[tuple[str, list[int]]]) -> list[ceiling.Template]:
+    """Each client's last referral (the one its HTTP client reached last, if at all), the
+    director's task of it and the director: what its pgbench client copies and approves."""
+    from viewflow.workflow.models import Task
+
+    from workflows.referrals.flows import ReferralFlow
+    from workflows.registry.models import User
+
+    templates = []
+    for username, ids in plan:
+        task = Task.objects.get(process_id=ids[-1], flow_task=ReferralFlow.director_review)
+        director = User.objects.get(username=username)
+        templates.append(ceiling.Template(ids[-1], task.pk, director.pk))
+    return templates
+
+
 def main() -> None:
     plan = prepare()
     common.settle(DB)
@@ -163,8 +183,22 @@ def main() -> None:
     print(
         f"approval steps through HTTP on PostgreSQL, {CLIENTS} clients, served by scripts/serve "
         f"on {os.cpu_count()} cores: {rate:.0f} per second "
-        f"({approvals} step records in {elapsed:.1f} s) (target >= 300)"
+        f"({approvals} step records in {elapsed:.1f} s) (target >= 300)",
+        flush=True,
     )
+    plain = ceiling.run(DB, ceiling_templates(plan), out=common.OUT)
+    if plain.failed or plain.approved != plain.sets:
+        print(
+            f"WARNING: of {plain.sets} pgbench sets {plain.failed} failed and "
+            f"{plain.approved} approved a referral; the ceiling below is not what it says."
+        )
+    print("CPU per pgbench set: " + plain.cpu_per_set)
+    print(
+        f"the same statements in plain SQL through pgbench, {CLIENTS} clients, prepared: "
+        f"{plain.rate:.0f} sets per second ({plain.sets} sets in {ceiling.SECONDS} s, "
+        f"latency average {plain.latency_ms:.1f} ms)"
+    )
+    print(f"approval steps through HTTP against the plain-SQL ceiling: {rate / plain.rate:.1%}")
 
 
 if __name__ == "__main__":
