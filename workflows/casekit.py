@@ -11,7 +11,6 @@ from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import step_record
 from workflows.flowkit import finish_task, open_task
-from workflows.prepared import PreparedQuery
 from workflows.registry.selectors import actor_of
 
 ALREADY_HANDLED_CODE = "already_handled"
@@ -32,19 +31,14 @@ class CaseLock:
     """Lock one case of ``model``: its row and its process row, until the transaction ends.
 
     No joins: the decisions read the case's own columns, and a wide join costs PostgreSQL
-    more to plan than the few related rows cost to fetch when a rule needs them. Compiled
-    once (``PreparedQuery``): every decision takes this lock first.
+    more to plan than the few related rows cost to fetch when a rule needs them.
     """
 
     def __init__(self, model):
-        self.query = PreparedQuery(
-            lambda case_id: model.objects.select_for_update(of=("self", "process_ptr")).filter(
-                pk=case_id
-            )
-        )
+        self.model = model
 
     def __call__(self, case_id: int):
-        return self.query.get(case_id=case_id)
+        return self.model.objects.select_for_update(of=("self", "process_ptr")).get(pk=case_id)
 
 
 class CaseSteps:

@@ -5,18 +5,17 @@ A signer approves, returns or refuses; the case's FSM state then says where the 
 viewflow would model that as a View followed by a Switch gateway, which costs every step a
 gateway task (an insert, a link, a savepoint and an update). Here the routes are conditional
 sequence flows leaving the task itself (BPMN allows them on any activity), and the person
-who acts is recorded with the task's completion in one write instead of three. The task's
-writes (its completion, the next task and the link between them) are compiled once
-(``workflows.prepared``): they are most of what a step costs.
+who acts is recorded with the task's completion in one write instead of three. The next task
+and its link to the completed one are viewflow's own (``ViewActivation.create``), an INSERT
+each: Django adds the link without reading the table first while no one listens to
+``m2m_changed`` for it.
 """
 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import DatabaseError
 from django.db.models import QuerySet
-from django.db.models.signals import m2m_changed
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.timezone import now
@@ -31,36 +30,8 @@ from viewflow.workflow.nodes.view import ViewActivation
 from viewflow.workflow.signals import task_finished
 from viewflow.workflow.status import STATUS
 
-from workflows.prepared import PreparedQuery, insert_row, update_row
-
 
 class RoutedViewActivation(ViewActivation):
-    @classmethod
-    def create(cls, flow_task, prev_activation, token, data=None, seed=None):
-        """The new task, as ``ViewActivation.create`` makes it, written with compiled INSERTs."""
-        task = flow_task.flow_class.task_class(
-            process=prev_activation.process,
-            flow_task=flow_task,
-            flow_task_type=flow_task.task_type,
-            token=token,
-            data=data if data is not None else {},
-        )
-        task.seed = seed
-        activation = cls(task)
-        owner_permission = flow_task.calc_owner_permission(activation)
-        if owner_permission:
-            task.owner_permission = owner_permission
-            task.owner_permission_obj = flow_task.calc_owner_permission_obj(activation)
-        owner = flow_task.calc_owner(activation)
-        if owner:
-            task.owner = owner
-            task.status = STATUS.ASSIGNED
-        insert_row(task)
-        _link(task, prev_activation.task)
-        if flow_task._on_create is not None:
-            flow_task._on_create(activation)
-        return activation
-
     @Activation.status.super()
     def create_next(self):
         state = self.process.state
@@ -77,23 +48,13 @@ class RoutedViewActivation(ViewActivation):
         self.task.assigned = self.task.assigned or moment
         self.task.started = moment
         self.task.finished = moment
-        if not update_row(self.task, ["owner", "assigned", "started", "finished", "status"]):
-            raise DatabaseError(f"Task {self.task.pk} is gone")
+        self.task.save(update_fields=["owner", "assigned", "started", "finished", "status"])
         task_finished.send(sender=self.flow_class, process=self.process, task=self.task)
 
     def finish(self, user) -> None:
         """Complete the task as ``user`` and create the task its case's state routes to."""
         self.complete_by(user)
         self.activate_next()
-
-
-def _link(task: Task, previous: Task) -> None:
-    """``task.previous.add(previous)``, in one compiled INSERT unless someone listens."""
-    through = Task.previous.through
-    if m2m_changed.has_listeners(through):
-        task.previous.add(previous)
-    else:
-        insert_row(through(from_task=task, to_task=previous))
 
 
 class RoutedView(nodes.View):
@@ -142,14 +103,9 @@ def open_task(flow_class, process, node_name: str) -> Task | None:
     )
 
 
-_TASK_OF_CASE = PreparedQuery(
-    lambda task_id, case_id: Task.objects.filter(pk=task_id, process_id=case_id)
-)
-
-
 def task_of_case(task_id: int, process) -> Task | None:
     """The task ``task_id`` if it belongs to ``process`` (whatever its status), else None."""
-    return _TASK_OF_CASE.first(task_id=task_id, case_id=process.pk)
+    return Task.objects.filter(pk=task_id, process_id=process.pk).first()
 
 
 def finish_task(task: Task, process, by) -> None:

@@ -1,4 +1,4 @@
-"""django-fsm-2's concurrency guard, made cheap enough for every decision.
+"""django-fsm-2's concurrency guard, with the state fields found once per class.
 
 ``ConcurrentTransitionMixin`` refuses to save a case whose row has left the state it was read
 in. It looks for the state fields among all of a model's fields on every instance it makes
@@ -6,16 +6,19 @@ and three times in every save (a hundred calls for a referral's forty-six fields
 the class's, so ``StateGuard`` finds them once per class.
 
 A transition changes a few columns of the case's own table. ``save_transition`` writes just
-those, with the same guard, in one compiled UPDATE (``prepared.update_row``): ``Model.save``
-would also build the (empty) update of viewflow's process table above it and run the save
-machinery around both, several times the CPU of the UPDATE itself.
+those in one ``QuerySet.update`` of the row, filtered on the state it was read in (the same
+guard): ``Model.save`` would also run the save machinery for viewflow's process table above
+it, whose columns a transition never changes.
 """
 
 from functools import cache
 
 from django_fsm import ConcurrentTransition, ConcurrentTransitionMixin, FSMFieldMixin
 
-from workflows.prepared import update_row
+# django-fsm-2's own message, so that both ways of saving a case refuse alike.
+CONCURRENT_TRANSITION = (
+    "Cannot save object! The state has been changed since fetched from the database!"
+)
 
 
 class StateGuard(ConcurrentTransitionMixin):
@@ -32,10 +35,9 @@ class StateGuard(ConcurrentTransitionMixin):
     def save_transition(self, *fields: str) -> None:
         """Save ``fields`` of this model's own table, if the row is still in the state(s) it
         was read in; else raise ConcurrentTransition, as ``save`` would."""
-        if not update_row(self, fields, only_if=self._states_read):
-            raise ConcurrentTransition(
-                "Cannot save object! The state has been changed since fetched from the database!"
-            )
+        rows = type(self)._base_manager.filter(pk=self.pk, **self._states_read)
+        if not rows.update(**{name: getattr(self, name) for name in fields}):
+            raise ConcurrentTransition(CONCURRENT_TRANSITION)
         self._update_initial_state()
 
 

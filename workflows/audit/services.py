@@ -6,7 +6,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 
 from workflows import clock
-from workflows.prepared import insert_row
 from workflows.registry.selectors import Actor, organisation_of
 
 from .models import CaseCounter, StepRecord
@@ -24,7 +23,7 @@ def step_record(
 ) -> StepRecord:
     """Record one step of ``case``, already saved in its new state (``actor`` None: the system)."""
     user = actor.user if actor else None
-    record = StepRecord(
+    return StepRecord.objects.create(
         case_type=ContentType.objects.get_for_model(case, for_concrete_model=True),
         case_id=case.pk,
         case_number=case.number,
@@ -40,8 +39,6 @@ def step_record(
         at=clock.now(),
         ip_address=ip_address or None,
     )
-    insert_row(record)  # compiled once: every step of every case writes one
-    return record
 
 
 def next_case_number(*, prefix: str, on: datetime.date) -> str:
