@@ -85,14 +85,8 @@ def prepare() -> list[tuple[str, list[int]]]:
 
 
 def task_paths(referral_ids: list[int]) -> list[str]:
-    from viewflow.workflow.models import Task
-
-    tasks = dict(
-        Task.objects.filter(
-            process_id__in=referral_ids, status="NEW", flow_task_type="HUMAN"
-        ).values_list("process_id", "pk")
-    )
-    return [f"/referrals/{pk}/tasks/{tasks[pk]}/" for pk in referral_ids]
+    """Each referral's decision page, where its director posts the decision."""
+    return [f"/referrals/{pk}/decide/" for pk in referral_ids]
 
 
 def write_lua_data(path: Path, sessions: list[tuple[str, str]], paths: list[list[str]]):

@@ -130,8 +130,10 @@ def script(templates: list[Template]) -> str:
             '("referrals_referral"."process_ptr_id" = "viewflow_process"."id") '
             'WHERE "referrals_referral"."process_ptr_id" = :id LIMIT 21 '
             'FOR UPDATE OF "referrals_referral", "viewflow_process";',
-            f'SELECT {task} FROM "viewflow_task" WHERE ("viewflow_task"."id" = :id AND '
-            '"viewflow_task"."process_id" = :id) ORDER BY "viewflow_task"."created" DESC LIMIT 1;',
+            f'SELECT {task} FROM "viewflow_task" WHERE ("viewflow_task"."process_id" = :id AND '
+            f'"viewflow_task"."flow_task" = \'{get_task_ref(ReferralFlow.director_review)}\' AND '
+            "\"viewflow_task\".\"status\" IN ('NEW', 'ASSIGNED', 'SCHEDULED')) "
+            'ORDER BY "viewflow_task"."id" DESC LIMIT 1;',
             'UPDATE "referrals_referral" SET "state" = \'department_approved\', '
             '"state_changed_at" = now(), "valid_until" = NULL WHERE '
             '("referrals_referral"."process_ptr_id" = :id AND '

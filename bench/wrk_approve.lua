@@ -1,4 +1,5 @@
--- wrk script: each thread is one signed-in director posting "approve" to its own open tasks.
+-- wrk script: each thread is one signed-in director posting "approve" on the decision pages of
+-- its own referrals, each waiting for the director's step.
 -- The data file (written by bench_referral_http.py) gives each thread its cookie, CSRF token
 -- and task paths; the response handler counts real approvals (302 to the inbox) apart. A
 -- thread that has posted to all its tasks stops: posting to a handled task again would
@@ -19,7 +20,7 @@ function init(args)
   approved = 0
   other = 0
   ran_out = 0
-  body_prefix = "decision=approve&opinion=%E5%90%8C%E6%84%8F&csrfmiddlewaretoken=" .. mine.csrf
+  body_prefix = "step=director_review&decision=approve&opinion=%E5%90%8C%E6%84%8F&csrfmiddlewaretoken=" .. mine.csrf
 end
 
 function request()
