@@ -67,6 +67,40 @@ class Person:
     def fill(self, label: str, value: str) -> None:
         self.page.get_by_label(label).fill(value)
 
+    def send_with_enter(self, label: str) -> None:
+        """Press Enter in the text field of that label (a phone keyboard's "Go"): its form is
+        sent, the next page comes."""
+        self._navigate(lambda: self.page.get_by_label(label).press("Enter"))
+
+    def select(self, label: str, option: str) -> None:
+        """Choose, in the drop-down list of that label, the option whose text contains this."""
+        choices = self.page.get_by_label(label)
+        value = choices.locator("option", has_text=option).first.get_attribute("value")
+        choices.select_option(value=value)
+
+    def choose_files(self, label: str, files: list) -> None:
+        """Click the file input of that label and hand the file chooser that opens these
+        files (paths, or ``{"name", "mimeType", "buffer"}``), as a phone's or a computer's
+        chooser does; it refuses several files when the input takes only one."""
+        with self.page.expect_file_chooser() as chooser:
+            self._file_input(label).click()
+        chooser.value.set_files(files)
+
+    def send_files(self, label: str, files: list, *, button: str) -> None:
+        """Choose these files in the file input of that label and press the button of its
+        form (the same name may stand on every form of the page)."""
+        self.choose_files(label, files)
+        form = self._file_input(label).locator("xpath=ancestor::form[1]")
+        self._navigate(form.get_by_role("button", name=button, exact=True).click)
+
+    def _file_input(self, label: str):
+        """The file input of exactly that label (a form's label may end in a colon)."""
+        return self.page.get_by_label(re.compile(rf"^{re.escape(label)}[:：]?$"))
+
+    def disclose(self, summary: str) -> None:
+        """Open the disclosure (``<details>``) whose summary reads this."""
+        self.page.locator("summary", has_text=summary).first.click()
+
     def choose_language(self, language: str) -> None:
         """Press the language switcher's button, unless the page is in that language already."""
         button = self.page.get_by_role("button", name=SWITCHER[language], exact=True)
