@@ -37,3 +37,16 @@ CLAIMS_ON_A_PHONE = (
     ),
     Allowance("claims:detail", "color-contrast", screen="phone", language="en", why=OVERLAPPED),
 )
+
+# 陈静 reviews, imports, calculates, approves and pays a claim on the desktop.
+CLAIM_REVIEW = tuple(
+    Allowance(
+        page,
+        "aria-valid-attr-value",
+        screen="desktop",
+        why="includes/field.html: aria-describedby names the import's and the reason's help "
+        "texts, which have no id",
+    )
+    # The claim's page, and the same page shown again by its import with the import's errors.
+    for page in ("claims:detail", "claims:lines_import")
+)

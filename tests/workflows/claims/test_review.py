@@ -150,6 +150,76 @@ def test_a_csv_with_unknown_codes_names_their_lines_and_imports_nothing(claim, r
     assert not lines_of(claim).exists()
 
 
+def problem(line, column, message, **params) -> str:
+    shown = str(message) % params if params else str(message)
+    return str(catalogue_csv.ROW_PROBLEM) % {"line": line, "column": column, "problem": shown}
+
+
+def import_refused(claim, reviewer, data: bytes) -> list[str]:
+    call = lambda: lines.claim_import_lines(  # noqa: E731
+        claim_id=claim.pk, by=reviewer, data=data, file_name="x"
+    )
+    return refused(call).messages
+
+
+def test_format_errors_and_unknown_codes_are_named_together_line_by_line(claim, reviewer):
+    data = (
+        b"catalogue,code,quantity,unit_price\n"
+        b"treatments,999,0,1.00\n"  # unknown code and a zero quantity, on one line
+        b"drugs,XJ01DDT101,1,1.00\n"
+        b"drugs,NOSUCH,1,1.00\n"
+        b"drugs,XJ01DDT101,x,1.00\n"
+    )
+    assert import_refused(claim, reviewer, data) == [
+        str(lines.ROW_UNKNOWN_CODE) % {"line": 2, "catalogue": "诊疗项目", "code": "999"},
+        problem(2, "quantity", expense_csv.QUANTITY_NOT_POSITIVE, value="0"),
+        str(lines.ROW_UNKNOWN_CODE) % {"line": 4, "catalogue": "药品", "code": "NOSUCH"},
+        problem(5, "quantity", expense_csv.NOT_A_QUANTITY, value="x"),
+    ]
+    assert not lines_of(claim).exists()
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "character"),
+    [
+        ("drugs,XJ01DDT101\x00,1,1.00,头孢", "code", "U+0000"),
+        ("drugs\x1b,XJ01DDT101,1,1.00,头孢", "catalogue", "U+001B"),
+        ("drugs,XJ01DDT101,1\x00,1.00,头孢", "quantity", "U+0000"),
+        ("drugs,XJ01DDT101,1,1.00,头\x07孢", "name", "U+0007"),
+        ('drugs,XJ01DDT101,1,1.00,"头\n孢"', "name", "U+000A"),
+        ("drugs,XJ01DDT101,1,1.00,头孢\x85", "name", "U+0085"),
+    ],
+)
+def test_a_control_character_in_a_value_is_refused_naming_line_and_column(
+    claim, reviewer, row, column, character
+):
+    data = f"catalogue,code,quantity,unit_price,name\n{row}\n".encode()
+    assert import_refused(claim, reviewer, data) == [
+        problem(2, column, expense_csv.CONTROL_CHARACTER, character=character)
+    ]
+    assert not lines_of(claim).exists()
+
+
+def test_spaces_and_tabs_around_a_value_are_no_control_characters(claim, reviewer):
+    data = b"catalogue,code,quantity,unit_price\n drugs\t,XJ01DDT101 ,\t1, 12.00\n"
+    assert (
+        len(lines.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")) == 1
+    )
+
+
+def test_a_list_whose_lines_end_in_a_carriage_return_alone_is_read(claim, reviewer):
+    data = bill_csv().replace(b"\r\n", b"\r")
+    imported = lines.claim_import_lines(claim_id=claim.pk, by=reviewer, data=data, file_name="x")
+    assert len(imported) == len(BILL)
+
+
+def test_a_quotation_mark_that_never_closes_is_named_by_its_line(claim, reviewer):
+    data = b'catalogue,code,quantity,unit_price\ndrugs,XJ01DDT101,1,1.00\ndrugs,"' + b"x" * 140_000
+    assert import_refused(claim, reviewer, data) == [
+        str(expense_csv.UNREADABLE) % {"line": 3, "limit": "131,072"}
+    ]
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

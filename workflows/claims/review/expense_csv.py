@@ -1,10 +1,14 @@
-"""A hospital's detailed expense list as CSV: every bad row named by line, column and reason.
+"""A hospital's detailed expense list as CSV: every problem of every row named by line, column
+and reason, in one pass.
 
-Pure (no database): whether each code is in its catalogue is checked by the import service.
+Pure (no database): whether each code is in its catalogue is checked by the import service,
+which adds those problems to the ones found here (``ExpenseList.problems``).
 """
 
 import csv
 import io
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,6 +36,9 @@ MAX_BYTES = 1024 * 1024
 MAX_QUANTITY = Decimal("9999")
 MAX_UNIT_PRICE = Decimal("999999.99")
 QUANTITY_EXPONENT = -3
+# C0 and C1 control characters and DEL: nothing a value of an expense list may hold (and
+# PostgreSQL refuses NUL in any text it is given).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 NOT_UTF8 = _("The file is not UTF-8 text: save the expense list as “CSV UTF-8”.")
 FILE_TOO_LARGE = _("The file is larger than 1 MB; import the expense list in parts.")
@@ -45,47 +52,95 @@ QUANTITY_TOO_FINE = _("“%(value)s” has more than three decimals.")
 QUANTITY_TOO_LARGE = _("“%(value)s” is more than %(limit)s, too many for one line.")
 NEGATIVE_PRICE = _("“%(value)s” is negative; a price cannot be.")
 PRICE_TOO_LARGE = _("“%(value)s” is more than %(limit)s yuan, too much for one unit.")
+UNREADABLE = _(
+    "Line %(line)d cannot be read as CSV: a value is longer than %(limit)s characters, most "
+    "often because a quotation mark is never closed. Nothing was imported."
+)
+CONTROL_CHARACTER = _(
+    "a control character (%(character)s) is not allowed in an expense list; save the list "
+    "again as plain CSV text."
+)
 
 
 @dataclass(frozen=True)
 class ExpenseRow:
+    """One row as read; ``quantity`` or ``unit_price`` is None where the row has a problem
+    there, and ``code_readable`` says whether its catalogue and code can be looked up."""
+
     line: int
     catalogue: str
     code: str
-    quantity: Decimal
-    unit_price: Decimal
+    quantity: Decimal | None
+    unit_price: Decimal | None
+    code_readable: bool = True
 
 
-def parse_expense_csv(data: bytes) -> list[ExpenseRow]:
-    """The rows of an expense list; ValidationError names every bad row, line and column."""
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one row: its line, its column ("" for the whole row) and its message."""
+
+    line: int
+    column: str
+    error: ValidationError
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """Where it is in the file: its line, then its column (the whole row first)."""
+        column = (COLUMNS + OPTIONAL_COLUMNS).index(self.column) if self.column else -1
+        return self.line, column
+
+
+def cell_problem(line: int, column: str, problem: Message) -> RowProblem:
+    """A problem of one value: "Line 3, column “quantity”: ..."."""
+    params = {"line": line, "column": column, "problem": problem}
+    return RowProblem(line, column, ValidationError(ROW_PROBLEM, params=params))
+
+
+@dataclass(frozen=True)
+class ExpenseList:
+    """Every row of a hospital's expense list, and every problem its rows have."""
+
+    rows: list[ExpenseRow]
+    problems: list[RowProblem]
+
+
+def refused(problems: Iterable[RowProblem]) -> ValidationError:
+    """One refusal naming every problem, in the order of the file's lines and columns."""
+    in_order = sorted(problems, key=lambda problem: problem.place)
+    return ValidationError([problem.error for problem in in_order])
+
+
+def read_expense_csv(data: bytes) -> ExpenseList:
+    """The rows of an expense list and the problems of each row (line, column, why), all of
+    them in one pass; ValidationError when the file is no expense list at all (too large, not
+    UTF-8 text, without its columns or its lines, or with too many lines)."""
     if len(data) > MAX_BYTES:
         raise ValidationError(FILE_TOO_LARGE)
     try:
         text = data.decode("utf-8-sig")  # spreadsheets put a byte-order mark first
     except UnicodeDecodeError:
         raise ValidationError(NOT_UTF8) from None
-    reader = csv.reader(io.StringIO(text))
-    header = [name.strip() for name in next(reader, [])]
+    # newline="": the csv module itself reads the line ends, \r\n, \n or an old \r alone.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [shown(name.strip()) for name in next(reader, [])]
     _check_header(header)
-    errors, rows = [], []
-    for values in reader:
+    rows, problems = [], []
+    for line, values in _records(reader, problems):
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(header):
-            params = {"line": reader.line_num, "found": len(values), "expected": len(header)}
-            errors.append(ValidationError(WRONG_VALUE_COUNT, params=params))
+            params = {"line": line, "found": len(values), "expected": len(header)}
+            error = ValidationError(WRONG_VALUE_COUNT, params=params)
+            problems.append(RowProblem(line, "", error))
             continue
-        record = dict(zip(header, (value.strip() for value in values), strict=True))
-        row, problems = _read_row(record, line=reader.line_num)
-        errors += problems
+        row, row_problems = _read_row(dict(zip(header, values, strict=True)), line=line)
+        problems += row_problems
         rows.append(row)
     if len(rows) > MAX_LINES:
         raise ValidationError(TOO_MANY_LINES, params={"count": len(rows), "limit": MAX_LINES})
-    if errors:
-        raise ValidationError(errors)
-    if not rows:
+    if not rows and not problems:
         raise ValidationError(NO_LINES)
-    return rows
+    return ExpenseList(rows, problems)
 
 
 def quantity_problem(value: Decimal) -> Message | None:
@@ -129,26 +184,57 @@ def _check_header(header: list[str]) -> None:
         raise ValidationError(errors)
 
 
-def _read_row(record: dict, *, line: int) -> tuple[ExpenseRow, list[ValidationError]]:
+def _records(reader, problems: list[RowProblem]) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line it starts on (a quoted value may run over several lines); a
+    line the csv module cannot read ends the file with its problem (a value longer than it
+    takes, most often from a quotation mark that never closes)."""
+    while True:
+        line = reader.line_num + 1
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            params = {"line": line, "limit": f"{csv.field_size_limit():,}"}
+            problems.append(RowProblem(line, "", ValidationError(UNREADABLE, params=params)))
+            return
+        yield line, values
+
+
+def _read_row(record: dict, *, line: int) -> tuple[ExpenseRow, list[RowProblem]]:
     problems = {}
+    for column, raw in record.items():
+        character = control_character(raw)
+        if character:
+            problems[column] = Message(CONTROL_CHARACTER, {"character": character})
+    record = {column: raw.strip() for column, raw in record.items()}
     for column in COLUMNS:
-        if not record[column]:
+        if not record[column] and column not in problems:
             problems[column] = Message(VALUE_REQUIRED, {})
     catalogue = record["catalogue"]
-    if catalogue and catalogue not in Catalogue.values:
+    if "catalogue" not in problems and catalogue not in Catalogue.values:
         problems["catalogue"] = Message(UNKNOWN_CATALOGUE, {"value": catalogue})
     quantity = _number(record["quantity"], NOT_A_QUANTITY, quantity_problem, "quantity", problems)
     price = _number(record["unit_price"], NOT_A_PRICE, unit_price_problem, "unit_price", problems)
-    row = ExpenseRow(line, catalogue, record["code"], quantity, price)
-    errors = [
-        ValidationError(ROW_PROBLEM, params={"line": line, "column": column, "problem": problem})
-        for column, problem in sorted(problems.items(), key=lambda item: COLUMNS.index(item[0]))
-    ]
-    return row, errors
+    readable = "catalogue" not in problems and "code" not in problems
+    row = ExpenseRow(line, catalogue, record["code"], quantity, price, code_readable=readable)
+    return row, [cell_problem(line, column, problem) for column, problem in problems.items()]
+
+
+def control_character(value: str) -> str | None:
+    """The first control character in ``value`` (NUL, a bell, a line break inside a quoted
+    value...) as U+0000, leaving out the spaces, tabs and line ends around it."""
+    found = _CONTROL.search(value.strip(" \t\r\n"))
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
+def shown(text: str) -> str:
+    """``text`` with each control character written as U+0000, so a message can show it."""
+    return _CONTROL.sub(lambda found: f"U+{ord(found.group()):04X}", text)
 
 
 def _number(text: str, malformed, check, column: str, problems: dict) -> Decimal | None:
-    if not text:
+    if not text or column in problems:
         return None
     if not DECIMAL.fullmatch(text):
         problems[column] = Message(malformed, {"value": text})

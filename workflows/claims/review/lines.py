@@ -19,7 +19,14 @@ from workflows.registry.selectors import actor_of
 from ..models import Claim, ClaimLine
 from ..selectors import lines_of
 from ..steps import under_review
-from .expense_csv import ExpenseRow, parse_expense_csv, quantity_problem, unit_price_problem
+from .expense_csv import (
+    ExpenseRow,
+    RowProblem,
+    quantity_problem,
+    read_expense_csv,
+    refused,
+    unit_price_problem,
+)
 
 UNKNOWN_CODE = _("The %(catalogue)s catalogue has no entry with the code %(code)s.")
 ROW_UNKNOWN_CODE = _("Line %(line)d, column “code”: the %(catalogue)s catalogue has no %(code)s.")
@@ -85,25 +92,16 @@ def claim_remove_line(
 def claim_import_lines(
     *, claim_id: int, by: User, data: bytes, file_name: str, ip_address: str | None = None
 ) -> list[ClaimLine]:
-    """Replace the claim's lines by a hospital's expense list (CSV): all rows or none."""
+    """Replace the claim's lines by a hospital's expense list (CSV): all rows or none. A list
+    with problems is refused naming every one, its format's and its unknown codes together."""
     claim = under_review(claim_id, by)
-    rows = parse_expense_csv(data)
-    entries = catalogue_entries_by_code(codes=_codes(rows))
-    unknown = [row for row in rows if (row.catalogue, row.code) not in entries]
-    if unknown:
-        raise ValidationError(
-            [
-                ValidationError(
-                    ROW_UNKNOWN_CODE,
-                    params={
-                        "line": row.line,
-                        "catalogue": Catalogue(row.catalogue).label,
-                        "code": row.code,
-                    },
-                )
-                for row in unknown
-            ]
-        )
+    listed = read_expense_csv(data)
+    readable = [row for row in listed.rows if row.code_readable]
+    entries = catalogue_entries_by_code(codes=_codes(readable))
+    unknown = [_unknown_code(row) for row in readable if (row.catalogue, row.code) not in entries]
+    if listed.problems or unknown:
+        raise refused([*listed.problems, *unknown])
+    rows = listed.rows
     lines_of(claim).delete()
     lines = ClaimLine.objects.bulk_create(
         _line(
@@ -114,6 +112,11 @@ def claim_import_lines(
     note = str(LINES_IMPORTED) % {"count": len(lines), "name": file_name}
     _lines_changed(claim, by, note, ip_address)
     return lines
+
+
+def _unknown_code(row: ExpenseRow) -> RowProblem:
+    params = {"line": row.line, "catalogue": Catalogue(row.catalogue).label, "code": row.code}
+    return RowProblem(row.line, "code", ValidationError(ROW_UNKNOWN_CODE, params=params))
 
 
 def _line(claim, position, catalogue, entry, quantity, unit_price) -> ClaimLine:
