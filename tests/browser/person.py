@@ -64,8 +64,11 @@ class Person:
         """Press the button of that name: a form is sent, the next page comes."""
         self._navigate(self.page.get_by_role("button", name=name, exact=True).click)
 
-    def fill(self, label: str, value: str) -> None:
-        self.page.get_by_label(label).fill(value)
+    def fill(self, label: str, value: str, *, exact: bool = False) -> None:
+        """Type into the field of that label (``exact``: of exactly that label, or with the
+        colon a form's label ends in)."""
+        field = self._labelled(label) if exact else self.page.get_by_label(label)
+        field.fill(value)
 
     def send_with_enter(self, label: str) -> None:
         """Press Enter in the text field of that label (a phone keyboard's "Go"): its form is
@@ -83,18 +86,18 @@ class Person:
         files (paths, or ``{"name", "mimeType", "buffer"}``), as a phone's or a computer's
         chooser does; it refuses several files when the input takes only one."""
         with self.page.expect_file_chooser() as chooser:
-            self._file_input(label).click()
+            self._labelled(label).click()
         chooser.value.set_files(files)
 
     def send_files(self, label: str, files: list, *, button: str) -> None:
         """Choose these files in the file input of that label and press the button of its
         form (the same name may stand on every form of the page)."""
         self.choose_files(label, files)
-        form = self._file_input(label).locator("xpath=ancestor::form[1]")
+        form = self._labelled(label).locator("xpath=ancestor::form[1]")
         self._navigate(form.get_by_role("button", name=button, exact=True).click)
 
-    def _file_input(self, label: str):
-        """The file input of exactly that label (a form's label may end in a colon)."""
+    def _labelled(self, label: str):
+        """The field of exactly that label (a form's label may end in a colon)."""
         return self.page.get_by_label(re.compile(rf"^{re.escape(label)}[:：]?$"))
 
     def disclose(self, summary: str) -> None:
