@@ -81,7 +81,7 @@ def approved_claim() -> int:
     person = User.objects.get(insured_person__resident_id=HUANG)
     for kind in REQUIRED_DOCUMENTS["emergency"]:
         upload = SimpleUploadedFile(f"{kind}.pdf", b"%PDF-1.4\n%%EOF\n")
-        services.claim_add_document(claim_id=pk, kind=kind, upload=upload, by=person)
+        services.claim_add_documents(claim_id=pk, kind=kind, uploads=[upload], by=person)
     services.claim_submit(
         claim_id=pk,
         by=person,

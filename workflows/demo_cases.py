@@ -135,8 +135,8 @@ def _emergency_claim(resident_id: str, *, today, submitted: bool, approved: bool
     )
     required = REQUIRED_DOCUMENTS[Kind.EMERGENCY]
     for kind in required if submitted else required[:2]:
-        claims.claim_add_document(
-            claim_id=claim.pk, kind=kind, upload=_document(Document(kind).label), by=person.user
+        claims.claim_add_documents(
+            claim_id=claim.pk, kind=kind, uploads=[_document(Document(kind).label)], by=person.user
         )
     if not submitted:
         return claim
@@ -180,7 +180,7 @@ def _filing(resident_id: str, *, today) -> Filing:
         ),
     )
     for kind, title in (("residence_proof", "居住证明"), ("unit_letter", "单位证明")):
-        resettlement.filing_add_document(
-            filing_id=filing.pk, kind=kind, upload=_document(title), by=agent
+        resettlement.filing_add_documents(
+            filing_id=filing.pk, kind=kind, uploads=[_document(title)], by=agent
         )
     return resettlement.filing_submit(filing_id=filing.pk, by=agent)

@@ -5,6 +5,7 @@ record and moves the flow on, in one transaction (uploads write their file just 
 """
 
 import datetime
+from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -50,7 +51,8 @@ NOT_BEING_PREPARED = _(
 INSTITUTION_REQUIRED = _("Choose the hospital where the emergency was treated.")
 DOCUMENTS_MISSING = _("Upload these before you submit: %(missing)s.")
 SUPPLEMENTS_MISSING = _(
-    "The reviewer asked for %(missing)s: upload a new version of each before you submit again."
+    "The reviewer asked for %(missing)s again: add a file, or a new version of a file, to each "
+    "before you submit again."
 )
 WITHDRAW_REASON_REQUIRED = _("Write why you withdraw the claim.")
 NOT_CORRECTED_HERE = _(
@@ -150,10 +152,17 @@ def claim_revise(
     return claim
 
 
-def claim_add_document(
-    *, claim_id: int, kind: str, upload: UploadedFile, by: User, ip_address: str | None = None
-) -> Document:
-    """The claimant adds a version of one checklist item (``document_upload``)."""
+def claim_add_documents(
+    *,
+    claim_id: int,
+    kind: str,
+    uploads: Sequence[UploadedFile],
+    by: User,
+    replaces: int | None = None,
+    ip_address: str | None = None,
+) -> list[Document]:
+    """The claimant adds files to one checklist item, or a new version of one of its files
+    (``document_upload``)."""
     return document_upload(
         model=Claim,
         case_id=claim_id,
@@ -161,8 +170,9 @@ def claim_add_document(
         check=lambda claim: _check_preparer(claim, by),
         kinds_of=lambda claim: documents_of_kind(claim.kind),
         kind=kind,
-        upload=upload,
+        uploads=uploads,
         by=by,
+        replaces=replaces,
         ip_address=ip_address,
     )
 
@@ -223,8 +233,8 @@ def claim_withdraw(*, claim_id: int, by: User, reason: str, ip_address: str | No
 
 
 def missing_for_submission(claim: Claim) -> list[ValidationError]:
-    """Why ``claim`` cannot be submitted yet: required documents without any version, and after
-    a return, asked-for documents without a version uploaded since."""
+    """Why ``claim`` cannot be submitted yet: required documents without any file, and after a
+    return, asked-for documents to which no file or version of a file was added since."""
     items = claim_checklist(claim)
     problems = []
     missing = [str(item.kind.label) for item in items if item.missing]
@@ -235,8 +245,7 @@ def missing_for_submission(claim: Claim) -> list[ValidationError]:
         stale = [
             str(item.kind.label)
             for item in items
-            if item.kind in claim.requested_documents
-            and not (item.latest and item.latest.uploaded_at >= returned_at)
+            if item.kind in claim.requested_documents and not item.added_to_since(returned_at)
         ]
         if stale:
             problems.append(ValidationError(SUPPLEMENTS_MISSING, params={"missing": listed(stale)}))

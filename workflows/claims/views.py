@@ -104,7 +104,7 @@ def claim_detail(request, pk):
 @require_POST
 def claim_upload(request, pk):
     claim = visible_or_404(request, pk, with_details=False)
-    add = functools.partial(services.claim_add_document, claim_id=claim.pk)
+    add = functools.partial(services.claim_add_documents, claim_id=claim.pk)
     return upload_from_page(request, add=add, back=f"{claim_url(claim)}#documents")
 
 

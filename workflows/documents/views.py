@@ -7,39 +7,67 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from workflows.casekit import listed
 from workflows.web import client_ip
 
-from .choices import Kind
+from .choices import Kind, holds_several_files
 from .forms import UploadForm
 from .models import Document
+from .services import NO_FILE
 from .storage import document_storage
+
+FILES_UPLOADED = ngettext_lazy(
+    "%(document)s: %(count)s file uploaded, %(names)s.",
+    "%(document)s: %(count)s files uploaded, %(names)s.",
+    "count",
+)
+VERSION_UPLOADED = _("%(document)s: %(name)s uploaded (version %(version)s).")
+FILE_VERSION_UPLOADED = _(
+    "%(document)s: %(name)s uploaded as version %(version)s of file %(number)s."
+)
 
 
 def upload_from_page(request, *, add, back: str):
-    """Read a checklist row's upload form, hand the file to ``add`` (the case type's service,
-    given kind, upload, by and ip_address), say what came of it and go ``back``."""
+    """Read a checklist upload form (new files of an item, or a new version of one of its
+    files), hand the files to ``add`` (the case type's service, given kind, uploads, replaces,
+    by and ip_address), say what came of it and go ``back``."""
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file to upload."))
+        messages.error(request, NO_FILE)
         return redirect(back)
     adding = functools.partial(add, by=request.user, ip_address=client_ip(request))
     try:
-        document = adding(kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("%(document)s uploaded: %(name)s (version %(version)s).")
-            % {
-                "document": Kind(document.kind).label,
-                "name": document.original_name,
-                "version": document.version,
-            },
+        documents = adding(
+            kind=form.cleaned_data["kind"],
+            uploads=form.cleaned_data["file"],
+            replaces=form.cleaned_data["replaces"],
         )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, uploaded(documents))
     return redirect(back)
+
+
+def uploaded(documents: list[Document]) -> str:
+    """What the person is told of the files just recorded."""
+    first = documents[0]
+    params = {
+        "document": capfirst(Kind(first.kind).label),
+        "name": first.original_name,
+        "number": first.file_number,
+        "version": first.version,
+    }
+    if first.version > 1:
+        several = holds_several_files(first.kind)
+        return str(FILE_VERSION_UPLOADED if several else VERSION_UPLOADED) % params
+    names = listed(f"“{document.original_name}”" for document in documents)
+    return FILES_UPLOADED % {**params, "count": len(documents), "names": names}
 
 
 def document_response(document: Document) -> FileResponse:

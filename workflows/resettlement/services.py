@@ -5,6 +5,8 @@ Each locks the filing row, checks who acts, fires at most one transition, writes
 record and moves the flow on, in one transaction (uploads write their file just before it).
 """
 
+from collections.abc import Sequence
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -105,10 +107,17 @@ def filing_revise(
     return filing
 
 
-def filing_add_document(
-    *, filing_id: int, kind: str, upload: UploadedFile, by: User, ip_address: str | None = None
-) -> Document:
-    """The applicant adds a version of one attachment (``documents.services.document_upload``)."""
+def filing_add_documents(
+    *,
+    filing_id: int,
+    kind: str,
+    uploads: Sequence[UploadedFile],
+    by: User,
+    replaces: int | None = None,
+    ip_address: str | None = None,
+) -> list[Document]:
+    """The applicant adds files to one attachment, or a new version of one of its files
+    (``documents.services.document_upload``)."""
     return document_upload(
         model=Filing,
         case_id=filing_id,
@@ -116,8 +125,9 @@ def filing_add_document(
         check=lambda filing: _check_preparing(filing, by),
         kinds_of=lambda _filing: ATTACHMENTS,
         kind=kind,
-        upload=upload,
+        uploads=uploads,
         by=by,
+        replaces=replaces,
         ip_address=ip_address,
     )
 

@@ -103,7 +103,7 @@ def filing_detail(request, pk):
 @require_POST
 def filing_upload(request, pk):
     filing = visible_or_404(request, pk, with_details=False)
-    add = functools.partial(services.filing_add_document, filing_id=filing.pk)
+    add = functools.partial(services.filing_add_documents, filing_id=filing.pk)
     back = reverse("resettlement:detail", args=[filing.pk]) + "#attachments"
     return upload_from_page(request, add=add, back=back)
 

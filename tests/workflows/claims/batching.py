@@ -85,7 +85,7 @@ def file_for(world, retiree: InsuredPerson, *codes: str, start=datetime.date(202
         ),
     )
     for kind in ("residence_proof", "unit_letter"):
-        filings.filing_add_document(filing_id=filing.pk, kind=kind, upload=pdf(), by=agent)
+        filings.filing_add_documents(filing_id=filing.pk, kind=kind, uploads=[pdf()], by=agent)
     filings.filing_submit(filing_id=filing.pk, by=agent)
     return filing_review.filing_decide(
         filing_id=filing.pk, by=world.users["center_chen"], decision="approve"
@@ -106,8 +106,8 @@ def add_claim(world, batch, retiree, code, *, first=(2026, 11, 3), last=(2026, 1
 
 def upload_documents(world, claim):
     for kind in REQUIRED_DOCUMENTS[Kind.OFFSITE_OUTPATIENT]:
-        services.claim_add_document(
-            claim_id=claim.pk, kind=kind, upload=pdf(f"{kind}.pdf"), by=world.users["unit_sun"]
+        services.claim_add_documents(
+            claim_id=claim.pk, kind=kind, uploads=[pdf(f"{kind}.pdf")], by=world.users["unit_sun"]
         )
 
 

@@ -59,10 +59,25 @@ def open_emergency(world, resident_id: str = HUANG, *, by=None, **overrides):
     return services.claim_open(by=by or claimant.user, person=claimant, **fields)
 
 
+def open_referral_claim(referral, resident_id=ZHANG, **overrides):
+    claimant = person(resident_id)
+    fields = {
+        "kind": "referral",
+        "referral": referral,
+        "admission_date": TODAY,
+        "discharge_date": TODAY,
+        "diagnosis": "急性心肌梗死",
+    }
+    fields.update(overrides)
+    return services.claim_open(by=claimant.user, person=claimant, **fields)
+
+
 def upload_required(claim, *, by=None):
     by = by or claim.person.user
     for kind in REQUIRED_DOCUMENTS[Kind(claim.kind)]:
-        services.claim_add_document(claim_id=claim.pk, kind=kind, upload=pdf(f"{kind}.pdf"), by=by)
+        services.claim_add_documents(
+            claim_id=claim.pk, kind=kind, uploads=[pdf(f"{kind}.pdf")], by=by
+        )
 
 
 def submit(claim, *, by=None):

@@ -65,20 +65,43 @@ def test_two_reviewers_deciding_at_once_record_exactly_one_decision(world, media
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_uploads_at_once_get_two_versions_and_keep_both_files(world, media):
+def test_two_uploads_at_once_get_their_own_files_and_keep_them_all(world, media):
     claim = open_emergency(world)
     user = claim.person.user
     outcomes = run_at_once(
         *[
-            lambda: services.claim_add_document(
-                claim_id=claim.pk, kind="invoices", upload=pdf(), by=user
+            lambda: services.claim_add_documents(
+                claim_id=claim.pk, kind="invoices", uploads=[pdf(), pdf()], by=user
             )
         ]
         * 2
     )
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-    versions = sorted(d.version for d in documents_of(claim))
-    assert versions == [1, 2]
+    numbered = sorted((d.file_number, d.version) for d in documents_of(claim))
+    assert numbered == [(1, 1), (2, 1), (3, 1), (4, 1)]
+    for document in documents_of(claim):
+        assert (media / document.stored_name).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_replacements_of_one_file_at_once_get_two_versions_of_it(world, media):
+    claim = open_emergency(world)
+    user = claim.person.user
+    (invoice,) = services.claim_add_documents(
+        claim_id=claim.pk, kind="invoices", uploads=[pdf()], by=user
+    )
+    outcomes = run_at_once(
+        *[
+            lambda: services.claim_add_documents(
+                claim_id=claim.pk, kind="invoices", uploads=[pdf()], by=user, replaces=invoice.pk
+            )
+        ]
+        * 2
+    )
+    assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
+    numbered = sorted((d.file_number, d.version) for d in documents_of(claim))
+    assert numbered == [(1, 1), (1, 2), (1, 3)]
     for document in documents_of(claim):
         assert (media / document.stored_name).exists()
 

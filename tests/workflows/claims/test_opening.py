@@ -18,20 +18,7 @@ from workflows.referrals.choices import State as ReferralState
 from workflows.referrals.choices import Step as ReferralStep
 from workflows.registry.models import Institution
 
-from .conftest import ELSEWHERE, HUANG, TODAY, ZHANG, open_emergency, person
-
-
-def open_referral_claim(referral, resident_id=ZHANG, **overrides):
-    claimant = person(resident_id)
-    fields = {
-        "kind": "referral",
-        "referral": referral,
-        "admission_date": TODAY,
-        "discharge_date": TODAY,
-        "diagnosis": "急性心肌梗死",
-    }
-    fields.update(overrides)
-    return services.claim_open(by=claimant.user, person=claimant, **fields)
+from .conftest import ELSEWHERE, HUANG, TODAY, ZHANG, open_emergency, open_referral_claim
 
 
 def refusal(call, field: str) -> list[str]:

@@ -47,8 +47,8 @@ SEES = {
 @pytest.fixture
 def claim(world):
     claim = open_emergency(world)
-    services.claim_add_document(
-        claim_id=claim.pk, kind="invoices", upload=pdf("发票.pdf"), by=claim.person.user
+    services.claim_add_documents(
+        claim_id=claim.pk, kind="invoices", uploads=[pdf("发票.pdf")], by=claim.person.user
     )
     return claim
 
@@ -92,7 +92,7 @@ def test_signed_out_people_are_sent_to_sign_in(client, claim):
 def test_only_the_claimant_and_their_unit_agent_add_documents_or_submit(world, claim, who):
     user = world.users[who] if not who[0].isdigit() else _user(who)
     with pytest.raises(PermissionDenied):
-        services.claim_add_document(claim_id=claim.pk, kind="invoices", upload=pdf(), by=user)
+        services.claim_add_documents(claim_id=claim.pk, kind="invoices", uploads=[pdf()], by=user)
     with pytest.raises(PermissionDenied):
         services.claim_submit(
             claim_id=claim.pk, by=user, payee="x", bank_name="y", bank_account="6222020200001234"
@@ -185,6 +185,6 @@ def test_staff_of_a_city_without_a_center_see_no_claims(world):
 def test_a_refused_step_changes_nothing(world):
     claim = submitted_emergency(world)
     with pytest.raises(ValidationError):
-        services.claim_add_document(
-            claim_id=claim.pk, kind="invoices", upload=pdf(), by=claim.person.user
+        services.claim_add_documents(
+            claim_id=claim.pk, kind="invoices", uploads=[pdf()], by=claim.person.user
         )

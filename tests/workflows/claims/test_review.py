@@ -20,6 +20,7 @@ from workflows.claims.models import PaymentOrder
 from workflows.claims.review import expense_csv, lines
 from workflows.claims.review import services as review
 from workflows.claims.selectors import lines_of
+from workflows.documents.selectors import documents_of
 from workflows.policy import catalogue_csv
 from workflows.policy.models import Policy
 
@@ -326,10 +327,42 @@ def test_after_a_return_the_claim_goes_back_only_with_what_was_asked_for(claim, 
     claim.refresh_from_db()
     error = refused(lambda: submit(claim))
     assert error.messages == [str(services.SUPPLEMENTS_MISSING) % {"missing": "发票"}]
-    services.claim_add_document(
-        claim_id=claim.pk, kind="invoices", upload=pdf(), by=claim.person.user
+    services.claim_add_documents(
+        claim_id=claim.pk, kind="invoices", uploads=[pdf()], by=claim.person.user
     )
     assert submit(claim).state == State.SUBMITTED
+
+
+def test_a_new_file_or_a_new_version_of_one_answers_what_was_asked_for_again(claim, reviewer):
+    def add(kind, replaces=None):
+        return services.claim_add_documents(
+            claim_id=claim.pk, kind=kind, uploads=[pdf()], by=claim.person.user, replaces=replaces
+        )
+
+    (earlier_list,) = [d for d in documents_of(claim) if d.kind == "expense_list"]
+    review.claim_decide(
+        claim_id=claim.pk,
+        by=reviewer,
+        decision="return",
+        reason="请补充",
+        documents=["invoices", "expense_list", "examination_sheets"],
+    )
+    claim.refresh_from_db()
+    add("invoices")  # a second invoice, a file of its own
+    add("expense_list", replaces=earlier_list.pk)  # a clearer scan of the list
+    error = refused(lambda: submit(claim))
+    assert error.messages == [str(services.SUPPLEMENTS_MISSING) % {"missing": "检查化验单"}]
+    add("examination_sheets")
+    assert submit(claim).state == State.SUBMITTED
+    assert [(d.kind, d.file_number, d.version) for d in documents_of(claim)] == [
+        ("emergency_records", 1, 1),
+        ("examination_sheets", 1, 1),
+        ("examination_sheets", 2, 1),
+        ("expense_list", 1, 1),
+        ("expense_list", 1, 2),
+        ("invoices", 1, 1),
+        ("invoices", 2, 1),
+    ]
 
 
 def test_a_refusal_needs_a_reason_and_is_final(claim, reviewer):

@@ -1,5 +1,5 @@
-"""Files are stored under random names, each version kept; no row without its file, and no file
-without its row."""
+"""Files are stored under random names, each file of a kind and each version of a file kept; no
+row without its file, and no file without its row."""
 
 import datetime
 import os
@@ -18,7 +18,7 @@ from workflows.documents.storage import stored
 from workflows.documents.validation import check_upload
 from workflows.registry.models import InsuredPerson, User
 
-KINDS = ("invoices", "expense_list", "other")
+KINDS = ("invoices", "expense_list", "diagnosis", "other")
 
 
 @pytest.fixture
@@ -32,11 +32,11 @@ def uploader(demo):
     return User.objects.get(username="unit_sun")
 
 
-def add(case, uploader, kind="invoices", file=None):
+def add(case, uploader, kind="invoices", file=None, replaces=None):
     checked = check_upload(file or pdf())
     with stored(checked) as stored_file, transaction.atomic():
         return services.document_add(
-            case=case, kind=kind, stored=stored_file, by=uploader, kinds=KINDS
+            case=case, kind=kind, stored=stored_file, by=uploader, kinds=KINDS, replaces=replaces
         )
 
 
@@ -58,19 +58,56 @@ def test_a_document_is_stored_under_a_random_name_in_the_private_folder(case, up
     assert (media / document.stored_name).read_bytes() == pdf().read()
 
 
-def test_uploading_again_adds_a_version_and_keeps_the_first(case, uploader, media):
+def test_each_upload_to_a_kind_of_several_files_is_a_file_of_its_own(case, uploader, media):
     first = add(case, uploader)
     second = add(case, uploader, file=picture("invoice.jpg"))
     other = add(case, uploader, kind="expense_list")
-    assert (first.version, second.version, other.version) == (1, 2, 1)
+    assert [(d.file_number, d.version) for d in (first, second, other)] == [(1, 1), (2, 1), (1, 1)]
     assert len(files_on_disk(media)) == 3
     items = checklist(case, required=["invoices", "expense_list"], optional=["other"])
-    assert [(i.kind, [d.version for d in i.versions], i.missing) for i in items] == [
+    assert [(i.kind, [f.number for f in i.files], i.missing) for i in items] == [
         ("invoices", [1, 2], False),
         ("expense_list", [1], False),
         ("other", [], False),
     ]
-    assert items[0].latest == second
+    assert [f.latest for f in items[0].files] == [first, second]
+
+
+def test_replacing_one_file_adds_a_version_of_that_file_only(case, uploader, media):
+    first = add(case, uploader)
+    second = add(case, uploader)
+    clearer = add(case, uploader, file=picture("清晰.jpg"), replaces=second.pk)
+    again = add(case, uploader, file=picture("更清晰.jpg"), replaces=second.pk)
+    assert [(d.file_number, d.version) for d in (first, second, clearer, again)] == [
+        (1, 1),
+        (2, 1),
+        (2, 2),
+        (2, 3),
+    ]
+    (item,) = checklist(case, required=["invoices"])
+    assert [[d.version for d in f.versions] for f in item.files] == [[1], [1, 2, 3]]
+    assert item.files[1].latest == again
+    assert item.files[1].earlier == [clearer, second]
+    assert len(files_on_disk(media)) == 4
+
+
+def test_uploading_a_kind_of_one_file_again_adds_a_version_of_it(case, uploader, media):
+    first = add(case, uploader, kind="diagnosis")
+    second = add(case, uploader, kind="diagnosis", file=picture("诊断证明.jpg"))
+    assert [(d.file_number, d.version) for d in (first, second)] == [(1, 1), (1, 2)]
+    (item,) = checklist(case, required=["diagnosis"])
+    assert len(item.files) == 1 and item.files[0].latest == second
+
+
+def test_a_file_of_another_kind_or_case_is_not_replaced(case, uploader, media):
+    invoice = add(case, uploader)
+    elsewhere = add(InsuredPerson.objects.get(name="王强"), uploader)
+    for replaces in (invoice.pk, elsewhere.pk):
+        kind = "expense_list" if replaces == invoice.pk else "invoices"
+        with pytest.raises(ValidationError) as refused:
+            add(case, uploader, kind=kind, replaces=replaces)
+        assert refused.value.messages == [str(services.NO_SUCH_FILE)]
+    assert len(files_on_disk(media)) == 2
 
 
 def test_documents_are_never_changed_or_deleted(case, uploader):

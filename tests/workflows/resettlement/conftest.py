@@ -64,10 +64,10 @@ def open_filing(world, resident_id: str = LI, *, by="unit_sun", **overrides):
 def attach(filing, *, by="unit_sun", kinds=("residence_proof", "unit_letter")):
     user = by if not isinstance(by, str) else None
     for kind in kinds:
-        services.filing_add_document(
+        services.filing_add_documents(
             filing_id=filing.pk,
             kind=kind,
-            upload=pdf(f"{kind}.pdf"),
+            uploads=[pdf(f"{kind}.pdf")],
             by=user or _user(filing, by),
         )
 

@@ -5,13 +5,24 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from tests.files import picture
 from tests.forms import pdf
 from tests.pages import sign_in
 from workflows import clock
 from workflows.registry.models import EmployerUnit
 from workflows.resettlement import changes, printing, services
 
-from .conftest import LI, MEILAN, TODAY, approved_filing, attach, change_to, details, person
+from .conftest import (
+    LI,
+    MEILAN,
+    TODAY,
+    approved_filing,
+    attach,
+    change_to,
+    details,
+    open_filing,
+    person,
+)
 
 
 @pytest.fixture
@@ -117,3 +128,19 @@ def test_a_refused_filing_still_prints_with_the_institutions_it_asked_for(world)
     )
     text = pdf.text(printing.filing_form_pdf(filing))
     assert "1.海口椰城中心医院" in text and filing.number in text
+
+
+def test_an_attachment_of_several_files_is_ticked_once(client, world):
+    filing = open_filing(world)
+    services.filing_add_documents(
+        filing_id=filing.pk,
+        kind="residence_proof",
+        uploads=[picture("居住证-正面.jpg"), picture("居住证-背面.jpg")],
+        by=world.users["unit_sun"],
+    )
+    attach(filing, kinds=("unit_letter",))
+    assert [a.kind for a in printing.filing_form(filing).attachments] == [
+        "residence_proof",
+        "unit_letter",
+    ]
+    assert pdf.text(printed(client, filing)).count("✓居住证明或个人承诺书") == 1
