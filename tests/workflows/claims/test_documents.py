@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from tests.files import PDF, pdf, picture, png_claiming, upload
-from tests.pages import sign_in
+from tests.pages import said, sign_in
 from tests.workflows.referrals.conftest import open_referral
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
@@ -16,6 +16,7 @@ from workflows.claims import services
 from workflows.claims.choices import State
 from workflows.documents import services as document_services
 from workflows.documents import validation
+from workflows.documents import views as document_upload_views
 from workflows.documents.selectors import documents_of
 from workflows.documents.storage import document_storage
 
@@ -78,6 +79,24 @@ def test_a_good_upload_is_listed_as_a_file_of_its_own_and_recorded(client, claim
     assert upload_record.action == Action.UPLOAD and "发票二.png" in upload_record.opinion
     expected = document_services.FILE_NOTE % {"document": "发票", "name": "发票二.png", "number": 2}
     assert upload_record.opinion == expected
+
+
+def test_several_files_sent_from_the_page_are_each_listed_and_named_in_one_message(
+    client, claim, media
+):
+    sign_in(client, HUANG, "en")
+    url = reverse("claims:upload", args=[claim.pk])
+    files = [pdf("invoice-1.pdf"), picture("invoice-2.jpg")]
+    page = client.post(url, {"kind": "invoices", "file": files}, follow=True).content.decode()
+    message = said(
+        document_upload_views.FILES_UPLOADED,
+        language="en",
+        document="Invoices",
+        count=2,
+        names="“invoice-1.pdf”, “invoice-2.jpg”",
+    )
+    assert escape(message) in page
+    assert [(d.file_number, d.version) for d in documents_of(claim)] == [(1, 1), (2, 1)]
 
 
 def add(claim, kind, *uploads, replaces=None):
