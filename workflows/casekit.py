@@ -2,6 +2,7 @@
 step and complete its flow task, and refuse a step someone else has taken meanwhile."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -14,6 +15,7 @@ from workflows.flowkit import finish_task, open_task
 from workflows.registry.selectors import actor_of
 
 ALREADY_HANDLED_CODE = "already_handled"
+EVERY_CASE = Q()  # the filter that lets every case through
 
 
 def already_handled(case, message) -> ValidationError:
@@ -32,13 +34,25 @@ class CaseLock:
 
     No joins: the decisions read the case's own columns, and a wide join costs PostgreSQL
     more to plan than the few related rows cost to fetch when a rule needs them.
+
+    ``within``, a case type's visibility filter, is read in the same statement: a case the user
+    may not see is then one that does not exist. Its refusal, ``NotVisible``, is both the
+    model's DoesNotExist (a page answers it as a case that does not exist, telling nothing of
+    it) and PermissionDenied (the user may not act on it). None: they see no case at all.
     """
 
     def __init__(self, model):
         self.model = model
+        self.NotVisible = type("NotVisible", (model.DoesNotExist, PermissionDenied), {})
 
-    def __call__(self, case_id: int):
-        return self.model.objects.select_for_update(of=("self", "process_ptr")).get(pk=case_id)
+    def __call__(self, case_id: int, *, within: Q | None = EVERY_CASE):
+        if within is None:
+            raise self.NotVisible(f"No {self.model._meta.object_name} is visible")
+        cases = self.model.objects.select_for_update(of=("self", "process_ptr"))
+        try:
+            return cases.filter(within).get(pk=case_id)
+        except self.model.DoesNotExist:
+            raise self.NotVisible(f"No visible {self.model._meta.object_name} {case_id}") from None
 
 
 class CaseSteps:

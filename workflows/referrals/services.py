@@ -153,8 +153,9 @@ def referral_revise(
 def referral_propose(
     *, referral_id: int, by: User, opinion: str = "", ip_address: str | None = None
 ) -> Referral:
-    """The attending physician sends the referral to the department director."""
-    referral = STEPS.locked(referral_id)
+    """The attending physician sends the referral to the department director. A referral
+    the physician may not see is one that does not exist (Referral.DoesNotExist)."""
+    referral = STEPS.locked(referral_id, within=permissions.visible(user=by))
     task = _task_to_act_on(referral, Step.PROPOSE, by)
     problems = broken_rules(referral)
     if problems:
@@ -184,8 +185,9 @@ def referral_decide(
 ) -> Referral:
     """Director, office, dean or center approves, returns or refuses ``step``, the signature
     the referral waits for and theirs. If it waits for another step by now, someone took this
-    one meanwhile: the signer is told who and when."""
-    referral = STEPS.locked(referral_id)
+    one meanwhile: the signer is told who and when. A referral the signer may not see is one
+    that does not exist (Referral.DoesNotExist): nothing of it is told."""
+    referral = STEPS.locked(referral_id, within=permissions.visible(user=by))
     if step not in SIGNING_STEPS:
         raise ValidationError({"decision": UNKNOWN_DECISION})
     task = _task_to_act_on(referral, Step(step), by)

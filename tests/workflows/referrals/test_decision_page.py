@@ -1,6 +1,8 @@
 """The decision page of a referral: one URL per case, the step it was shown for, what a
 late or incomplete decision is told; the task URLs of earlier versions still work."""
 
+import re
+
 from django.urls import reverse
 
 from tests.pages import sign_in
@@ -80,3 +82,19 @@ def test_a_correction_whose_proposal_is_refused_is_not_saved_either(client, worl
     assert referral.diagnosis == "急性心肌梗死"
     assert step_records_of(referral).count() == before
     assert not step_records_of(referral).filter(action=Action.REVISE).exists()
+
+
+def test_a_decision_on_a_referral_one_may_not_see_is_answered_as_one_that_does_not_exist(
+    client, world
+):
+    referral = open_referral(world, until=Step.DIRECTOR_REVIEW)
+    sign_in(client, "doctor_gao", "en")  # another hospital's physician
+    data = {"step": "director_review", "decision": "approve", "opinion": "同意"}
+    foreign = client.post(reverse("referrals:decide", args=[referral.pk]), data)
+    missing = client.post(reverse("referrals:decide", args=[referral.pk + 1000]), data)
+    assert foreign.status_code == missing.status_code == 404
+    # Alike but for what differs in any two answers: the CSRF token's mask, the address asked.
+    varying = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"|/referrals/\d+/decide/')
+    assert varying.sub(b"", foreign.content) == varying.sub(b"", missing.content)
+    referral.refresh_from_db()
+    assert referral.state == State.PROPOSED
