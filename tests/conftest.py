@@ -9,12 +9,22 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.pages import DEMO_PASSWORD
 from workflows.registry.models import Department, Institution, InsuredPerson, User
 
 # The worker fixture, for the tests of background work.
 pytest_plugins = ["tests.worker"]
+
+# The property tests judge results, not speed: on a shared machine under load, hypothesis's
+# clocks (its deadline per example, its health check of slow generation) would fail them for
+# the machine's business. Speed is measured in bench/.
+hypothesis_settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("shared-machine")
 
 
 def pytest_collection_modifyitems(config, items):
