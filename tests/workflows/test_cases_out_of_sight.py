@@ -164,3 +164,16 @@ def test_a_task_address_of_earlier_versions_tells_an_outsider_nothing(client, ca
     assert missing[0] == 404
     for task_pk in (handled, open_task, handled + 10_000):
         assert posted(referral.pk, task_pk) == missing
+
+
+def test_every_task_address_of_earlier_versions_leads_to_its_referral(client, cases):
+    """The start, each signature and the wait for the transfer: each old task address
+    brings the physician to the referral's page, none to an error."""
+    referral = Referral.objects.get(person__name="王强")  # signed by all five
+    tasks = referral.task_set.values_list("pk", "flow_task")
+    assert len(tasks) >= 6
+    sign_in(client, "doctor_li", "zh-hans")
+    for task_pk, node in tasks:
+        response = client.get(reverse("referrals:task", args=[referral.pk, task_pk]), follow=True)
+        assert response.status_code == 200, node
+        assert referral.number in response.content.decode()
