@@ -1,6 +1,7 @@
 """Settings for yibao-flow, read from the environment (see README, "Configuration")."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "viewflow.workflow",
     "workflows.registry",
     "workflows.policy",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers a sign-in refused for a lock (workflows/registry/throttling.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "project.urls"
@@ -151,6 +155,8 @@ FILE_UPLOAD_HANDLERS = [
 
 AUTH_USER_MODEL = "registry.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses every sign-in of a locked account or address before a password is read.
+    "axes.backends.AxesStandaloneBackend",
     "workflows.registry.auth.CachedUserBackend",
     "workflows.registry.auth.ResidentIdBackend",
 ]
@@ -160,6 +166,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Failed sign-ins (django-axes, workflows/registry/throttling.py): after SIGN_IN_FAILURE_LIMIT
+# failures in a row for one account (username or resident ID), or from one address, that
+# account or address is locked for SIGN_IN_LOCK_MINUTES, counted from its last failure. A
+# sign-in that succeeds clears its account's count; an administrator unlocks in the admin
+# ("Access attempts": delete the row). Every failure and lock is kept (access failure log).
+AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCK_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_USERNAME_CALLABLE = "workflows.registry.throttling.account_of"
+AXES_CLIENT_IP_CALLABLE = "workflows.web.client_ip"
+AXES_LOCKOUT_CALLABLE = "workflows.registry.throttling.locked_out"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"

@@ -51,7 +51,11 @@ def _model_perms(app_label: str, models_: tuple[str, ...], actions: tuple[str, .
 REGISTRY_PERMISSIONS: dict[str, list[str]] = {
     Role.ADMINISTRATOR: _model_perms(
         "registry", _REGISTRY_MODELS, ("add", "change", "delete", "view")
-    ),
+    )
+    # Failed sign-ins and locks (django-axes): the administrator reads them and unlocks an
+    # account or an address by deleting its attempts.
+    + _model_perms("axes", ("accessattempt",), ("view", "delete"))
+    + _model_perms("axes", ("accessfailurelog", "accesslog"), ("view",)),
     Role.SUPERVISOR: _model_perms("registry", _REGISTRY_MODELS, ("view",)),
 }
 
