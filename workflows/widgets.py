@@ -1,7 +1,24 @@
-"""Form widgets every case type's pages share."""
+"""Form widgets and fields every case type's pages share."""
 
 from django import forms
 
+# What a browser's date picker shows and sends, whatever the page's language.
+ISO_DATE = "%Y-%m-%d"
+
 
 class DateInput(forms.DateInput):
+    """The browser's date picker. It takes its value as YYYY-MM-DD only: a date in the page's
+    language's own format (2026/11/20 on a Chinese page) leaves it blank."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format=format or ISO_DATE)
+
+
+class DateField(forms.DateField):
+    """A date typed in the browser's date picker: shown and read as YYYY-MM-DD, in every
+    language."""
+
+    widget = DateInput
+    input_formats = [ISO_DATE]

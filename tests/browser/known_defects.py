@@ -73,3 +73,22 @@ CLAIM_REVIEW = tuple(
     # The claim's page, and the same page shown again by its import with the import's errors.
     for page in ("claims:detail", "claims:lines_import")
 )
+
+
+def help_texts_without_id(*pages: str) -> tuple[Allowance, ...]:
+    """includes/field.html ties a field to its help text by an id the help text lacks."""
+    return tuple(
+        Allowance(
+            page,
+            "aria-valid-attr-value",
+            why="includes/field.html: aria-describedby names help texts that have no id",
+        )
+        for page in pages
+    )
+
+
+# A case sent back is corrected on its edit page and proposed again (test_corrected_cases.py):
+# the director's decision form, the physician's edit page, the claimant's.
+RETURNING_A_REFERRAL = help_texts_without_id("referrals:decide")
+CORRECTING_A_REFERRAL = help_texts_without_id("referrals:edit")
+CLAIM_CORRECTED = help_texts_without_id("claims:edit")

@@ -11,7 +11,7 @@ from workflows.referrals.selectors import referral_numbered, referrals_claimable
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
-from workflows.widgets import DateInput
+from workflows.widgets import DateField
 
 from . import rules
 from .choices import SINGLE_KINDS, Kind
@@ -46,8 +46,8 @@ class ClaimForm(forms.Form):
             "insured city. Referred treatment: the referral's target hospital is used."
         ),
     )
-    admission_date = forms.DateField(label=_("Admission date"), widget=DateInput)
-    discharge_date = forms.DateField(label=_("Discharge date"), widget=DateInput)
+    admission_date = DateField(label=_("Admission date"))
+    discharge_date = DateField(label=_("Discharge date"))
     diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
 
     def __init__(self, *args, actor, **kwargs):

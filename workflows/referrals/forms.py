@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Department, Institution, InsuredPerson
-from workflows.widgets import DateInput
+from workflows.widgets import DateField
 
 from .choices import Decision, Scope, Step
 from .services import UNKNOWN_DECISION
@@ -28,8 +28,8 @@ class ReferralForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
-    admission_date = forms.DateField(label=_("Admission date"), widget=DateInput)
-    transfer_date = forms.DateField(label=_("Proposed transfer date"), widget=DateInput)
+    admission_date = DateField(label=_("Admission date"))
+    transfer_date = DateField(label=_("Proposed transfer date"))
     target_institution = forms.ModelChoiceField(
         label=_("Target institution"),
         queryset=Institution.objects.none(),
@@ -149,4 +149,4 @@ class WithdrawForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    transferred_on = forms.DateField(label=_("Date of the transfer"), widget=DateInput)
+    transferred_on = DateField(label=_("Date of the transfer"))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.registry import resident_id as rid
 from workflows.registry.models import InsuredPerson
 from workflows.registry.roles import Role
-from workflows.widgets import DateInput
+from workflows.widgets import DateField
 
 from .choices import Category, ChangeDecision, Decision
 from .declared import FilingDetails
@@ -58,10 +58,9 @@ class FilingForm(forms.Form):
     institutions = InstitutionsField(
         label=_("Designated institutions there (one or two)"), required=False
     )
-    start_date = forms.DateField(label=_("First day"), widget=DateInput)
-    end_date = forms.DateField(
+    start_date = DateField(label=_("First day"))
+    end_date = DateField(
         label=_("Last day of the episode"),
-        widget=DateInput,
         required=False,
         help_text=_(
             "Referred patients and emergencies: when the treatment is expected to end, if the "

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
-from workflows.widgets import DateInput
+from workflows.widgets import DateField
 
 from ..forms import NO_SUCH_MEMBER
 
@@ -25,8 +25,8 @@ class BatchClaimForm(forms.Form):
         queryset=Institution.objects.none(),
         help_text=_("A hospital outside the insured city, normally one named in the filing."),
     )
-    first_visit = forms.DateField(label=_("First visit"), widget=DateInput)
-    last_visit = forms.DateField(label=_("Last visit"), widget=DateInput)
+    first_visit = DateField(label=_("First visit"))
+    last_visit = DateField(label=_("Last visit"))
     diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
 
     def __init__(self, *args, batch, **kwargs):
