@@ -92,3 +92,5 @@ def help_texts_without_id(*pages: str) -> tuple[Allowance, ...]:
 RETURNING_A_REFERRAL = help_texts_without_id("referrals:decide")
 CORRECTING_A_REFERRAL = help_texts_without_id("referrals:edit")
 CLAIM_CORRECTED = help_texts_without_id("claims:edit")
+# A unit's agent opens a filing (test_bad_inputs.py): the last day's help text.
+OPENING_A_FILING = help_texts_without_id("resettlement:new")

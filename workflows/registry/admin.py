@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import phone_number, services
 from .models import (
     Department,
     EmployerUnit,
@@ -74,6 +74,12 @@ class InsuredPersonAdmin(admin.ModelAdmin):
     search_fields = ("insurance_number", "name", "resident_id")
     list_select_related = ("unit", "insured_city")
     raw_id_fields = ("user",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "phone":  # checked as on every page that asks for one
+            field.validators.append(phone_number.validate)
+        return field
 
 
 @admin.register(StaffProfile)

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from workflows.policy.selectors import policy_in_force
+from workflows.registry import phone_number
 from workflows.registry.models import Institution, InsuredPerson, Region
 
 from . import rules, validity
@@ -37,6 +38,11 @@ def checked_details(person, unit, details: FilingDetails, *, other_than: int | N
         errors["residence_address"] = [ValidationError(ADDRESS_REQUIRED)]
     if not details.phone.strip():
         errors["phone"] = [ValidationError(PHONE_REQUIRED)]
+    else:
+        try:
+            phone_number.validate(details.phone)
+        except ValidationError as error:
+            errors["phone"] = error.error_list
     end = None
     try:
         policy = policy_in_force(
@@ -57,7 +63,7 @@ def checked_details(person, unit, details: FilingDetails, *, other_than: int | N
         "category": details.category,
         "destination_city": details.destination_city,
         "residence_address": details.residence_address.strip(),
-        "phone": details.phone.strip(),
+        "phone": phone_number.normalise(details.phone),
         "start_date": details.start_date,
         "end_date": end,
     }

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows.registry import phone_number
 from workflows.registry import resident_id as rid
 from workflows.registry.models import InsuredPerson
 from workflows.registry.roles import Role
@@ -67,7 +68,12 @@ class FilingForm(forms.Form):
             "policy makes the filing valid for the episode. Long-term filings have no end."
         ),
     )
-    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=20,
+        required=False,
+        validators=[phone_number.validate],
+    )
 
     def __init__(self, *args, actor, lock_person: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

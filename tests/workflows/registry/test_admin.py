@@ -3,6 +3,7 @@
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 REGISTRY_MODELS = [m for m in apps.get_app_config("registry").get_models()]
@@ -53,3 +54,16 @@ def test_staff_without_the_administrator_role_cannot_enter_the_admin(client, wor
     client.force_login(world.users[username])
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_an_insured_persons_phone_number_is_checked_in_the_admin_as_on_the_pages(client, world):
+    from tests.pages import said
+    from workflows.registry import phone_number
+
+    client.force_login(world.users["admin"])
+    page = reverse("admin:registry_insuredperson_change", args=[world.patient.pk])
+    form = client.get(page).context["adminform"].form
+    assert form.fields["phone"].clean("13812345678") == "13812345678"
+    with pytest.raises(ValidationError) as refused:
+        form.fields["phone"].clean("abc")
+    assert refused.value.messages == [said(phone_number.NOT_A_PHONE_NUMBER, value="abc")]

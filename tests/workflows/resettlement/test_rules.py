@@ -7,9 +7,10 @@ from django.utils import translation
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
 from tests.workflows.refusals import in_english, refusal
 from workflows.audit.models import StepRecord
+from workflows.registry import phone_number
 from workflows.registry.models import EmployerUnit, InsuredPerson
 from workflows.registry.roles import Role
-from workflows.resettlement import changes, review, rules, services
+from workflows.resettlement import changes, declared, review, rules, services
 from workflows.resettlement.choices import State
 from workflows.resettlement.models import Filing, InstitutionChoice
 
@@ -66,6 +67,22 @@ def test_a_member_insured_in_another_city_is_refused(world):
         unit="武汉江城机械有限公司",
     )
     assert problems["person"] == [expected]
+
+
+def test_a_filing_without_a_phone_number_is_refused_asking_for_one(world):
+    problems = refusal(lambda: open_filing(world, phone="  "))
+    assert problems["phone"] == [in_english(declared.PHONE_REQUIRED)]
+    assert not Filing.objects.exists()
+
+
+def test_a_phone_number_that_is_not_one_is_refused_showing_the_numbers_expected(world):
+    problems = refusal(lambda: open_filing(world, phone="abc"))
+    assert problems["phone"] == [in_english(phone_number.NOT_A_PHONE_NUMBER, value="abc")]
+    assert not Filing.objects.exists()
+
+
+def test_a_landline_with_spaces_is_kept_without_them(world):
+    assert open_filing(world, phone="0898 6533 1234").phone == "089865331234"
 
 
 def test_the_destination_must_be_outside_the_insured_city(world):
