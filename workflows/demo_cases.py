@@ -179,8 +179,7 @@ def _filing(resident_id: str, *, today) -> Filing:
             phone="13976000103",
         ),
     )
-    for kind, title in (("residence_proof", "居住证明"), ("unit_letter", "单位证明")):
-        resettlement.filing_add_documents(
-            filing_id=filing.pk, kind=kind, uploads=[_document(title)], by=agent
-        )
+    resettlement.filing_add_documents(
+        filing_id=filing.pk, kind="residence_proof", uploads=[_document("居住证明")], by=agent
+    )
     return resettlement.filing_submit(filing_id=filing.pk, by=agent)

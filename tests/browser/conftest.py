@@ -90,17 +90,26 @@ def browser_context_args():
 @pytest.fixture
 def browse(new_context):
     """Open a browser context of the given screen and give the person at it; allowances name
-    the known defects that journey tolerates (``known_defects.py``). No server: see ``visit``."""
+    the known defects that journey tolerates (``known_defects.py``); ``javascript=False``: a
+    browser with JavaScript switched off. No server: see ``visit``."""
     if not AXE_SOURCE.exists():
         pytest.fail(AXE_MISSING)
     people: list[Person] = []
 
-    def open_browser(screen: Screen, *, allow=(), record_only=False, base_url=None) -> Person:
-        context = new_context(**screen.context_args(), base_url=base_url)
+    def open_browser(
+        screen: Screen, *, allow=(), record_only=False, base_url=None, javascript=True
+    ) -> Person:
+        context = new_context(
+            **screen.context_args(), base_url=base_url, java_script_enabled=javascript
+        )
         context.set_default_timeout(TIMEOUT_MS)
         context.add_init_script(path=AXE_SOURCE)
         person = Person(
-            context.new_page(), screen=screen, allow=tuple(allow), record_only=record_only
+            context.new_page(),
+            screen=screen,
+            allow=tuple(allow),
+            record_only=record_only,
+            javascript=javascript,
         )
         people.append(person)
         return person

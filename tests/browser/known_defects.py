@@ -94,3 +94,8 @@ CORRECTING_A_REFERRAL = help_texts_without_id("referrals:edit")
 CLAIM_CORRECTED = help_texts_without_id("claims:edit")
 # A unit's agent opens a filing (test_bad_inputs.py): the last day's help text.
 OPENING_A_FILING = help_texts_without_id("resettlement:new")
+# A physician opens a referral (test_bad_inputs.py): the help texts of the target institution
+# and the statement for a referral outside the province.
+OPENING_A_REFERRAL = help_texts_without_id("referrals:new")
+# A claimant submits a claim from its page (test_bad_inputs.py).
+SUBMITTING_A_CLAIM = help_texts_without_id("claims:submit")

@@ -28,7 +28,8 @@ class Person:
     """One person in one browser context. Each page they reach passes ``checks.page_findings``
     unless an allowance names that page and rule; an allowance a journey no longer needs is
     reported (``unused_allowances``). ``record_only`` keeps the findings without failing on
-    them, for the baseline tour."""
+    them, for the baseline tour; ``javascript=False``: a browser with JavaScript switched off,
+    whose pages axe-core cannot check."""
 
     def __init__(
         self,
@@ -37,8 +38,10 @@ class Person:
         screen: Screen,
         allow: tuple[Allowance, ...] = (),
         record_only: bool = False,
+        javascript: bool = True,
     ):
         self.page = page
+        self.javascript = javascript
         self.screen = screen
         self.allow = allow
         self.record_only = record_only
@@ -177,7 +180,9 @@ class Person:
             url=self.page.url,
             screen=self.screen,
             language=self.language,
-            findings=page_findings(self.page, screen=self.screen),
+            # axe-core and the width check run as the page's JavaScript: with it switched off
+            # there is nothing to run them in (the journeys with JavaScript check those pages).
+            findings=page_findings(self.page, screen=self.screen) if self.javascript else [],
         )
         self.reached.append(reached)
         if self.record_only:

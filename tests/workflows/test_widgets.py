@@ -52,3 +52,11 @@ def test_a_date_is_shown_and_read_as_yyyy_mm_dd_in_every_language(field, languag
     with translation.override(language):
         assert 'value="2026-11-20"' in field.widget.render("day", DAY)
         assert field.clean("2026-11-20") == DAY
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh-hans", "诊断："), ("en", "Diagnosis:")])
+def test_a_label_ends_with_the_colon_of_the_language(language, label):
+    from workflows.referrals.forms import ReferralForm
+
+    with translation.override(language):
+        assert f">{label}</label>" in ReferralForm()["diagnosis"].label_tag()

@@ -89,6 +89,7 @@ def report_deadline(admission_date: datetime.date, policy) -> datetime.date | No
 
 PAYEE_REQUIRED = _("Name the payee: the person or unit the pooled fund pays.")
 BANK_REQUIRED = _("Name the bank that keeps the account.")
+BANK_ACCOUNT_REQUIRED = _("Give the number of the account to pay into: 10 to 30 digits.")
 BAD_BANK_ACCOUNT = _("A bank account number has 10 to 30 digits; “%(value)s” does not.")
 _ACCOUNT_SEPARATORS = str.maketrans("", "", " -")
 
@@ -102,8 +103,12 @@ def payment_details(*, payee: str, bank_name: str, bank_account: str) -> tuple[s
         errors["payee"] = PAYEE_REQUIRED
     if not bank_name:
         errors["bank_name"] = BANK_REQUIRED
-    if not (account.isascii() and account.isdigit() and 10 <= len(account) <= 30):
-        errors["bank_account"] = ValidationError(BAD_BANK_ACCOUNT, params={"value": bank_account})
+    if not account:
+        errors["bank_account"] = BANK_ACCOUNT_REQUIRED
+    elif not (account.isascii() and account.isdigit() and 10 <= len(account) <= 30):
+        errors["bank_account"] = ValidationError(
+            BAD_BANK_ACCOUNT, params={"value": bank_account.strip()}
+        )
     if errors:
         raise ValidationError(errors)
     return payee, bank_name, account

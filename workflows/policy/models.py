@@ -22,7 +22,11 @@ POLICY_OVERLAPS = _(
     "period; two policies of the same region and scheme cannot be in force on the same day. "
     "End that policy first, or choose other dates."
 )
-NO_END_DATE = _("no end date")
+POLICY_WITHOUT_END_OVERLAPS = _(
+    "The %(scheme)s policy of %(region)s in force from %(start)s, with no end set, overlaps "
+    "this period; two policies of the same region and scheme cannot be in force on the same "
+    "day. End that policy first, or choose other dates."
+)
 
 # The PostgreSQL exclusion constraint added by migration 0002 (see there).
 NO_OVERLAP_CONSTRAINT = "policy_policy_no_overlap"
@@ -177,16 +181,15 @@ class Policy(models.Model):
             return  # policy_ends_after_start says so
         other = self.overlapping_policy()
         if other is not None:
-            raise ValidationError(
-                POLICY_OVERLAPS,
-                code="overlap",
-                params={
-                    "scheme": other.get_scheme_display(),
-                    "region": other.region.name,
-                    "start": other.effective_from.isoformat(),
-                    "end": other.effective_to.isoformat() if other.effective_to else NO_END_DATE,
-                },
-            )
+            params = {
+                "scheme": other.get_scheme_display(),
+                "region": other.region.name,
+                "start": other.effective_from.isoformat(),
+            }
+            if other.effective_to is None:
+                raise ValidationError(POLICY_WITHOUT_END_OVERLAPS, code="overlap", params=params)
+            params["end"] = other.effective_to.isoformat()
+            raise ValidationError(POLICY_OVERLAPS, code="overlap", params=params)
 
     def overlapping_policy(self) -> "Policy | None":
         """Another policy of this region and scheme in force on one of this one's days."""

@@ -14,9 +14,23 @@ from .choices import Decision, Scope, Step
 from .services import UNKNOWN_DECISION
 
 NO_SUCH_PERSON = _("No insured person has this resident ID or insurance number.")
-TARGET_DEPARTMENT_ELSEWHERE = _("Choose a department of the target institution.")
+TARGET_DEPARTMENT_ELSEWHERE = _(
+    "%(department)s is a department of %(institution)s, not of the target institution "
+    "%(target)s: choose one of its departments."
+)
 TRANSFER_BEFORE_ADMISSION = _("The transfer date cannot be before the admission date.")
 ADMISSION_IN_FUTURE = _("The admission date cannot be in the future.")
+
+
+class DepartmentSelect(forms.Select):
+    """Each department names its hospital, so that the page (static/js/departments.js) offers
+    only the chosen target hospital's."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value:
+            option["attrs"]["data-institution"] = str(value.instance.institution_id)
+        return option
 
 
 class ReferralForm(forms.Form):
@@ -36,7 +50,7 @@ class ReferralForm(forms.Form):
         help_text=_("Designated hospitals only."),
     )
     target_department = forms.ModelChoiceField(
-        label=_("Target department"), queryset=Department.objects.none()
+        label=_("Target department"), queryset=Department.objects.none(), widget=DepartmentSelect
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
     reason = forms.CharField(
@@ -102,7 +116,17 @@ class ReferralForm(forms.Form):
         data = super().clean()
         target, department = data.get("target_institution"), data.get("target_department")
         if target and department and department.institution_id != target.pk:
-            self.add_error("target_department", TARGET_DEPARTMENT_ELSEWHERE)
+            self.add_error(
+                "target_department",
+                ValidationError(
+                    TARGET_DEPARTMENT_ELSEWHERE,
+                    params={
+                        "department": department.name,
+                        "institution": department.institution.name,
+                        "target": target.name,
+                    },
+                ),
+            )
         admission, transfer = data.get("admission_date"), data.get("transfer_date")
         if admission and transfer and transfer < admission:
             self.add_error("transfer_date", TRANSFER_BEFORE_ADMISSION)

@@ -90,10 +90,11 @@ QUEUE_STATES = (State.SUBMITTED, State.CHANGE_REQUESTED)
 MAX_INSTITUTIONS = 2
 
 # DOMAIN.md: residence proof (or a signed pledge), the unit's letter with its seal, the referral
-# certificate. The unit's letter is asked for only when the unit files (a person files for
-# themself only when their unit no longer exists).
+# certificate. The unit's letter is a dispatch letter (单位派出证明): only posted staff have one,
+# and it is asked for only when the unit files (a person files for themself only when their
+# unit no longer exists).
 REQUIRED_ATTACHMENTS = {
-    Category.RESETTLED_RETIREE: (Document.RESIDENCE_PROOF, Document.UNIT_LETTER),
+    Category.RESETTLED_RETIREE: (Document.RESIDENCE_PROOF,),
     Category.LONG_TERM_RESIDENT: (Document.RESIDENCE_PROOF,),
     Category.POSTED_STAFF: (Document.UNIT_LETTER,),
     Category.REFERRED_PATIENT: (Document.REFERRAL_CERTIFICATE,),
@@ -114,5 +115,12 @@ def required_attachments(category: str, *, by_unit: bool) -> tuple[str, ...]:
 
 
 def optional_attachments(category: str, *, by_unit: bool) -> tuple[str, ...]:
+    """What the checklist offers besides the required: never a dispatch letter to anyone but
+    posted staff."""
     required = required_attachments(category, by_unit=by_unit)
-    return tuple(kind for kind in ATTACHMENTS if kind not in required)
+    dispatched = Category(category) == Category.POSTED_STAFF
+    return tuple(
+        kind
+        for kind in ATTACHMENTS
+        if kind not in required and (dispatched or kind != Document.UNIT_LETTER)
+    )

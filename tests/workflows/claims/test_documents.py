@@ -12,7 +12,7 @@ from tests.pages import said, sign_in
 from tests.workflows.referrals.conftest import open_referral
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
-from workflows.claims import services
+from workflows.claims import rules, services
 from workflows.claims.choices import State
 from workflows.documents import services as document_services
 from workflows.documents import validation
@@ -287,3 +287,22 @@ def test_the_account_is_stored_as_digits(claim):
     upload_required(claim)
     claim = submit(claim)
     assert claim.bank_account == "6222020200001234567"
+
+
+@pytest.mark.parametrize("typed", ["", "   ", " - "])
+def test_an_empty_bank_account_is_asked_for_not_quoted(claim, typed):
+    upload_required(claim)
+    values = {"payee": "黄小红", "bank_name": "中国银行", "bank_account": typed}
+    with pytest.raises(ValidationError) as refused:
+        services.claim_submit(claim_id=claim.pk, by=claim.person.user, **values)
+    assert refused.value.message_dict["bank_account"] == [said(rules.BANK_ACCOUNT_REQUIRED)]
+
+
+def test_a_wrong_bank_account_is_quoted_as_typed_without_its_spaces_around(claim):
+    upload_required(claim)
+    values = {"payee": "黄小红", "bank_name": "中国银行", "bank_account": " 6222-02 "}
+    with pytest.raises(ValidationError) as refused:
+        services.claim_submit(claim_id=claim.pk, by=claim.person.user, **values)
+    assert refused.value.message_dict["bank_account"] == [
+        said(rules.BAD_BANK_ACCOUNT, value="6222-02")
+    ]

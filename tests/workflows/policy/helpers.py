@@ -40,13 +40,13 @@ def refusal(*args, **options) -> list[str]:
 
 def overlap_message(policy) -> str:
     """What the refusal of a policy overlapping ``policy`` says."""
-    from workflows.policy.models import NO_END_DATE, POLICY_OVERLAPS
+    from workflows.policy.models import POLICY_OVERLAPS, POLICY_WITHOUT_END_OVERLAPS
 
-    end = policy.effective_to.isoformat() if policy.effective_to else NO_END_DATE
-    return said(
-        POLICY_OVERLAPS,
-        scheme=policy.get_scheme_display(),
-        region=policy.region.name,
-        start=policy.effective_from.isoformat(),
-        end=end,
-    )
+    params = {
+        "scheme": policy.get_scheme_display(),
+        "region": policy.region.name,
+        "start": policy.effective_from.isoformat(),
+    }
+    if policy.effective_to is None:
+        return said(POLICY_WITHOUT_END_OVERLAPS, **params)
+    return said(POLICY_OVERLAPS, **params, end=policy.effective_to.isoformat())

@@ -63,12 +63,11 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
     # Submitting before the attachments are there is refused and says what is missing.
     page = client.post(reverse("resettlement:submit", args=[filing.pk]), follow=True)
     with translation.override(language):
-        missing = services.listed([_label("residence_proof"), _label("unit_letter")])
+        missing = services.listed([_label("residence_proof")])
         assert said(services.ATTACHMENTS_MISSING, missing=missing) in page.content.decode()
     filing.refresh_from_db()
     assert filing.state == State.DRAFT
-    for kind in ("residence_proof", "unit_letter"):
-        post(client, "upload", filing, {"kind": kind, "file": pdf(f"{kind}.pdf")})
+    post(client, "upload", filing, {"kind": "residence_proof", "file": pdf("residence.pdf")})
     post(client, "submit", filing)
     assert filing.state == State.SUBMITTED
     sign_out(client)
@@ -141,7 +140,6 @@ def test_a_resettled_retirees_filing_from_the_form_to_its_withdrawal(client, wor
 
     assert [record.action for record in step_records_of(filing)] == [
         Action.CREATE,
-        Action.UPLOAD,
         Action.UPLOAD,
         Action.SUBMIT,
         Action.RETURN,

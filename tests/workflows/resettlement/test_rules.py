@@ -7,10 +7,11 @@ from django.utils import translation
 from tests.factories import InstitutionFactory, InsuredPersonFactory, make_staff
 from tests.workflows.refusals import in_english, refusal
 from workflows.audit.models import StepRecord
+from workflows.documents.choices import Kind as Document
 from workflows.registry import phone_number
 from workflows.registry.models import EmployerUnit, InsuredPerson
 from workflows.registry.roles import Role
-from workflows.resettlement import changes, declared, review, rules, services
+from workflows.resettlement import changes, choices, declared, review, rules, services
 from workflows.resettlement.choices import State
 from workflows.resettlement.models import Filing, InstitutionChoice
 
@@ -305,3 +306,24 @@ def test_the_agent_of_another_unit_is_told_the_person_is_not_theirs(world):
     problems = refusal(lambda: services.filing_open(by=agent, person=person(LI), details=details()))
     assert problems["person"] == [in_english(rules.NOT_A_MEMBER, unit="宜昌三峡电力设备有限公司")]
     assert InsuredPerson.objects.get(resident_id=LI).filings.count() == 0
+
+
+@pytest.mark.parametrize("by_unit", [True, False], ids=["by_unit", "by_themself"])
+@pytest.mark.parametrize(
+    "category", [c for c in choices.Category if c != choices.Category.POSTED_STAFF]
+)
+def test_only_posted_staff_are_asked_for_a_dispatch_letter(category, by_unit):
+    checklist = choices.required_attachments(
+        category, by_unit=by_unit
+    ) + choices.optional_attachments(category, by_unit=by_unit)
+    assert Document.UNIT_LETTER not in checklist
+
+
+def test_posted_staff_filed_by_their_unit_must_attach_their_dispatch_letter():
+    required = choices.required_attachments(choices.Category.POSTED_STAFF, by_unit=True)
+    assert Document.UNIT_LETTER in required
+
+
+def test_a_resettled_retiree_is_asked_for_the_residence_proof_only():
+    required = choices.required_attachments(choices.Category.RESETTLED_RETIREE, by_unit=True)
+    assert required == (Document.RESIDENCE_PROOF,)
