@@ -31,6 +31,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG")
+# With DEBUG, Django's own debug pages for a page not found (else the project's, as in
+# production: project/error_pages.py).
+DEBUG_PAGES = env_bool("DEBUG_PAGES")
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -74,6 +77,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "project.error_pages.ProjectErrorPages",
     # Last: it answers a sign-in refused for a lock (workflows/registry/throttling.py).
     "axes.middleware.AxesMiddleware",
 ]
