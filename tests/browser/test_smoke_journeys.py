@@ -9,7 +9,6 @@ from workflows.claims.models import Claim
 from workflows.referrals.models import Referral
 
 from .checks import DESKTOP, PHONE
-from .known_defects import CLAIMS_ON_A_PHONE
 
 
 def test_supervisor_reads_a_referral_and_prints_its_approval_form_switching_to_english(
@@ -48,7 +47,7 @@ def test_insured_person_reads_her_approved_claim_on_her_phone(
     visit, demo_cases, language, my_claims, approved
 ):
     claim = Claim.objects.get(person__name="黄小红")
-    huang = visit(PHONE, allow=CLAIMS_ON_A_PHONE)
+    huang = visit(PHONE)
     huang.sign_in("420102198503122046", language=language)
 
     huang.follow(my_claims)
