@@ -90,7 +90,7 @@ def browser_context_args():
 @pytest.fixture
 def browse(new_context):
     """Open a browser context of the given screen and give the person at it; allowances name
-    the known defects that journey tolerates (``known_defects.py``); ``javascript=False``: a
+    the known defects that journey tolerates (``checks.Allowance``); ``javascript=False``: a
     browser with JavaScript switched off. No server: see ``visit``."""
     if not AXE_SOURCE.exists():
         pytest.fail(AXE_MISSING)

@@ -218,7 +218,7 @@ class Person:
         for allowance in self.unused_allowances():
             warnings.warn(
                 f"{allowance.page}: {allowance.rule} no longer fails on the "
-                f"{self.screen.name}; take its allowance out of tests/browser/known_defects.py",
+                f"{self.screen.name}; take its allowance out of the journey",
                 stacklevel=1,
             )
 

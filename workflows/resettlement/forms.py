@@ -138,6 +138,11 @@ class WithdrawForm(forms.Form):
         label=_("Why is the filing withdrawn?"), max_length=1000, widget=forms.Textarea
     )
 
+    def __init__(self, *args, **kwargs):
+        # Its field's id differs from the change form's ``reason`` on the same page.
+        kwargs.setdefault("auto_id", "withdraw_%s")
+        super().__init__(*args, **kwargs)
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
