@@ -15,7 +15,6 @@ from workflows.registry.models import Institution
 from workflows.resettlement.models import Filing
 
 from .checks import DESKTOP
-from .known_defects import OPENING_A_FILING, OPENING_A_REFERRAL, SUBMITTING_A_CLAIM
 from .person import Person
 
 ZHANG = "420103195508201133"  # 张建国, retired, Wuhan, a member of 孙丽's unit
@@ -38,7 +37,7 @@ def test_a_phone_number_of_letters_is_refused_showing_the_numbers_expected(
     visit, demo_cases, language
 ):
     filings = Filing.objects.count()
-    sun = visit(DESKTOP, allow=OPENING_A_FILING)
+    sun = visit(DESKTOP)
     sun.sign_in("unit_sun", language=language)
     sun.follow(sun.gettext("New off-site filing"))
     sun.fill(sun.gettext("Resident ID or insurance number of the person"), ZHANG)
@@ -63,7 +62,7 @@ def offered_departments(person: Person) -> list[str]:
 def test_the_department_list_offers_only_the_chosen_target_hospitals_departments(
     visit, demo_cases, language
 ):
-    li = visit(DESKTOP, allow=OPENING_A_REFERRAL)
+    li = visit(DESKTOP)
     li.sign_in("doctor_li", language=language)
     li.follow(li.gettext("Referrals"))
     li.follow(li.gettext("New referral"))
@@ -110,7 +109,7 @@ def test_without_javascript_a_department_of_another_hospital_is_refused_keeping_
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_an_empty_bank_account_is_asked_for_without_quoting_nothing(visit, demo_cases, language):
     claim = Claim.objects.get(person__resident_id=ZHANG)
-    zhang = visit(DESKTOP, allow=SUBMITTING_A_CLAIM)
+    zhang = visit(DESKTOP)
     zhang.sign_in(ZHANG, language=language)
     zhang.follow(zhang.gettext("My claims"))
     zhang.follow(claim.number)

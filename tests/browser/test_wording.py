@@ -10,7 +10,6 @@ from workflows.documents.choices import Kind as Document
 from workflows.resettlement.models import Filing
 
 from .checks import DESKTOP
-from .known_defects import OPENING_A_REFERRAL
 
 HUANG = "420102198503122046"  # 黄小红: her emergency claim is approved
 LI = "420106195811023260"  # 李秀英, retired, resettled in Haikou
@@ -18,7 +17,7 @@ LI = "420106195811023260"  # 李秀英, retired, resettled in Haikou
 
 @pytest.mark.parametrize(("language", "colon"), [("zh-hans", "："), ("en", ":")])
 def test_a_label_ends_with_the_colon_of_the_pages_language(visit, demo_cases, language, colon):
-    li = visit(DESKTOP, allow=OPENING_A_REFERRAL)
+    li = visit(DESKTOP)
     li.sign_in("doctor_li", language=language)
     li.follow(li.gettext("Referrals"))
     li.follow(li.gettext("New referral"))
