@@ -7,10 +7,12 @@ from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.referrals.selectors import referral_numbered, referrals_claimable_by
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
+from workflows.textlimits import LimitedText
 from workflows.widgets import DateField
 
 from . import rules
@@ -48,7 +50,9 @@ class ClaimForm(forms.Form):
     )
     admission_date = DateField(label=_("Admission date"))
     discharge_date = DateField(label=_("Discharge date"))
-    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
+    diagnosis = LimitedText(
+        label=_("Diagnosis"), limit=textlimits.DIAGNOSIS, widget=forms.TextInput
+    )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,8 +156,8 @@ class SubmitForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why do you withdraw it?"), max_length=1000, widget=forms.Textarea
+    reason = LimitedText(
+        label=_("Why do you withdraw it?"), limit=textlimits.REASON, widget=forms.Textarea
     )
 
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
+from workflows import textlimits
 from workflows.policy.choices import Catalogue, CatalogueClass
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 from workflows.stateguard import StateGuard
@@ -79,7 +80,9 @@ class Claim(StateGuard, Process):
         related_name="claims",
         verbose_name=_("institution where treated"),
     )
-    diagnosis = models.CharField(_("diagnosis"), max_length=200)
+    diagnosis = models.CharField(
+        _("diagnosis"), max_length=textlimits.DIAGNOSIS, error_messages=textlimits.MODEL_ERRORS
+    )
     admission_date = models.DateField(_("admission date"))
     discharge_date = models.DateField(_("discharge date"))
     reported_on = models.DateField(_("reported on"), help_text=_("The day the claim was opened."))
@@ -95,7 +98,9 @@ class Claim(StateGuard, Process):
     requested_documents = models.JSONField(
         _("documents asked for"), default=list, blank=True, editable=False
     )
-    return_reason = models.TextField(_("reason for the return"), blank=True, editable=False)
+    return_reason = models.CharField(
+        _("reason for the return"), max_length=textlimits.REASON, blank=True, editable=False
+    )
     calculation = models.JSONField(_("calculation"), null=True, blank=True, editable=False)
     pooled_fund_pays = models.DecimalField(
         _("pooled fund pays"), **MONEY, null=True, blank=True, editable=False

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
@@ -83,6 +83,7 @@ def claim_open(
         raise PermissionDenied(NOT_YOURS_TO_OPEN)
     if kind not in SINGLE_KINDS:
         raise ValidationError({"kind": OPENED_IN_A_BATCH})
+    textlimits.check_lengths(diagnosis=(diagnosis.strip(), textlimits.DIAGNOSIS))
     today = clock.today()
     rules.check_dates(admission_date=admission_date, discharge_date=discharge_date, today=today)
     values = {
@@ -127,6 +128,7 @@ def claim_revise(
     _check_preparer(claim, by)
     if claim.kind not in SINGLE_KINDS:
         raise ValidationError(NOT_CORRECTED_HERE)
+    textlimits.check_lengths(diagnosis=(diagnosis.strip(), textlimits.DIAGNOSIS))
     rules.check_dates(
         admission_date=admission_date, discharge_date=discharge_date, today=clock.today()
     )
@@ -219,6 +221,7 @@ def claim_withdraw(*, claim_id: int, by: User, reason: str, ip_address: str | No
     _check_preparer(claim, by)
     if not reason.strip():
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    textlimits.check_lengths(reason=(reason.strip(), textlimits.REASON))
     before = claim.state
     claim.withdraw()
     save_state(claim)

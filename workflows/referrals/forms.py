@@ -5,9 +5,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Department, Institution, InsuredPerson
+from workflows.textlimits import LimitedText
 from workflows.widgets import DateField
 
 from .choices import Decision, Scope, Step
@@ -41,7 +42,9 @@ class ReferralForm(forms.Form):
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
+    diagnosis = LimitedText(
+        label=_("Diagnosis"), limit=textlimits.DIAGNOSIS, widget=forms.TextInput
+    )
     admission_date = DateField(label=_("Admission date"))
     transfer_date = DateField(label=_("Proposed transfer date"))
     target_institution = forms.ModelChoiceField(
@@ -53,22 +56,25 @@ class ReferralForm(forms.Form):
         label=_("Target department"), queryset=Department.objects.none(), widget=DepartmentSelect
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label=_("Reason for the referral"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    reason = LimitedText(
+        label=_("Reason for the referral"), limit=textlimits.REASON, required=False
     )
-    case_summary = forms.CharField(
-        label=_("Case summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    case_summary = LimitedText(
+        label=_("Case summary"),
+        limit=textlimits.CASE_SUMMARY,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
     )
-    outside_province_statement = forms.CharField(
+    outside_province_statement = LimitedText(
         label=_("Why no institution inside the province can treat the case"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+        limit=textlimits.REASON,
         required=False,
         help_text=_("Required for a referral outside the province."),
     )
-    opinion = forms.CharField(
+    opinion = LimitedText(
         label=_("Your opinion (printed in your signature block)"),
+        limit=textlimits.OPINION,
         required=False,
-        max_length=500,
         widget=forms.TextInput,
     )
 
@@ -151,23 +157,27 @@ class DecisionForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": UNKNOWN_DECISION},
     )
-    opinion = forms.CharField(
+    opinion = LimitedText(
         label=_("Opinion"),
-        max_length=1000,
+        limit=textlimits.OPINION,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Printed in your signature block. A return or refusal needs the reason."),
     )
 
 
 class ProposeForm(StepForm):
-    opinion = forms.CharField(label=_("Your opinion"), max_length=500, required=False)
+    opinion = LimitedText(
+        label=_("Your opinion"),
+        limit=textlimits.OPINION,
+        required=False,
+        widget=forms.TextInput,
+    )
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+    reason = LimitedText(
         label=_("Why do you withdraw it?"),
-        max_length=1000,
+        limit=textlimits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
+from workflows import textlimits
 from workflows.registry.models import Department, Institution, InsuredPerson, Region
 from workflows.stateguard import StateGuard
 
@@ -62,7 +63,9 @@ class Referral(StateGuard, Process):
         verbose_name=_("attending physician"),
         db_index=False,  # the queue index below starts with it
     )
-    diagnosis = models.CharField(_("diagnosis"), max_length=200)
+    diagnosis = models.CharField(
+        _("diagnosis"), max_length=textlimits.DIAGNOSIS, error_messages=textlimits.MODEL_ERRORS
+    )
     admission_date = models.DateField(_("admission date"))
     transfer_date = models.DateField(_("proposed transfer date"))
     target_institution = models.ForeignKey(
@@ -78,10 +81,23 @@ class Referral(StateGuard, Process):
         verbose_name=_("target department"),
     )
     scope = models.CharField(_("scope"), max_length=20, choices=Scope.choices)
-    reason = models.TextField(_("reason for the referral"), blank=True)
-    case_summary = models.TextField(_("case summary"), blank=True)
-    outside_province_statement = models.TextField(
-        _("why no institution inside the province can treat the case"), blank=True
+    reason = models.CharField(
+        _("reason for the referral"),
+        max_length=textlimits.REASON,
+        blank=True,
+        error_messages=textlimits.MODEL_ERRORS,
+    )
+    case_summary = models.CharField(
+        _("case summary"),
+        max_length=textlimits.CASE_SUMMARY,
+        blank=True,
+        error_messages=textlimits.MODEL_ERRORS,
+    )
+    outside_province_statement = models.CharField(
+        _("why no institution inside the province can treat the case"),
+        max_length=textlimits.REASON,
+        blank=True,
+        error_messages=textlimits.MODEL_ERRORS,
     )
     state = FSMField(
         _("state"), max_length=32, choices=State.choices, default=State.DRAFT, protected=True

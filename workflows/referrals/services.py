@@ -8,7 +8,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process, Task
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
@@ -157,6 +157,7 @@ def referral_propose(
     the physician may not see is one that does not exist (Referral.DoesNotExist)."""
     referral = STEPS.locked(referral_id, within=permissions.visible(user=by))
     task = _task_to_act_on(referral, Step.PROPOSE, by)
+    textlimits.check_lengths(opinion=(opinion.strip(), textlimits.OPINION))
     problems = broken_rules(referral)
     if problems:
         raise ValidationError(problems)
@@ -192,6 +193,7 @@ def referral_decide(
         raise ValidationError({"decision": UNKNOWN_DECISION})
     task = _task_to_act_on(referral, Step(step), by)
     opinion = opinion.strip()
+    textlimits.check_lengths(opinion=(opinion, textlimits.OPINION))
     before = referral.state
     if decision == Decision.APPROVE:
         if not opinion:
@@ -239,6 +241,7 @@ def referral_withdraw(
         raise PermissionDenied(NOT_YOUR_REFERRAL)
     if not reason.strip():
         raise ValidationError({"reason": REASON_REQUIRED})
+    textlimits.check_lengths(reason=(reason.strip(), textlimits.REASON))
     before = referral.state
     referral.withdraw()
     save_state(referral)

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.casekit import ALREADY_HANDLED_CODE, save_state
 from workflows.registry.models import Institution, Region, User
@@ -51,6 +51,7 @@ def filing_request_change(
     filing = STEPS.locked(filing_id)
     check_applicant(filing, by)
     check_changeable(filing)
+    textlimits.check_lengths(reason=(reason.strip(), textlimits.REASON))
     destination = Region.objects.get(pk=filing.destination_city_id)
     rules.check_institutions(institutions, destination)
     first, second = pair(institutions)
@@ -84,6 +85,7 @@ def filing_decide_change(
     ones stay in force)."""
     filing = awaiting_decision(filing_id, by, State.CHANGE_REQUESTED)
     reason = reason.strip()
+    textlimits.check_lengths(reason=(reason, textlimits.REASON))
     proposed = proposed_change(filing)
     if decision == ChangeDecision.APPROVE:
         on = max(clock.today(), filing.start_date)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.policy.selectors import policy_in_force
 from workflows.registry import phone_number
 from workflows.registry.models import Institution, InsuredPerson, Region
@@ -36,6 +37,8 @@ def checked_details(person, unit, details: FilingDetails, *, other_than: int | N
     errors = {}
     if not details.residence_address.strip():
         errors["residence_address"] = [ValidationError(ADDRESS_REQUIRED)]
+    elif too_long := textlimits.too_long(details.residence_address.strip(), textlimits.ADDRESS):
+        errors["residence_address"] = [too_long]
     if not details.phone.strip():
         errors["phone"] = [ValidationError(PHONE_REQUIRED)]
     else:

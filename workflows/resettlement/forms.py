@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.registry import phone_number
 from workflows.registry import resident_id as rid
 from workflows.registry.models import InsuredPerson
@@ -55,7 +56,9 @@ class FilingForm(forms.Form):
     destination_city = forms.ModelChoiceField(
         label=_("Destination (province and city)"), queryset=destination_cities()
     )
-    residence_address = forms.CharField(label=_("Residence address there"), max_length=200)
+    residence_address = textlimits.LimitedText(
+        label=_("Residence address there"), limit=textlimits.ADDRESS, widget=forms.TextInput
+    )
     institutions = InstitutionsField(
         label=_("Designated institutions there (one or two)"), required=False
     )
@@ -123,8 +126,8 @@ class FilingForm(forms.Form):
 
 class ChangeForm(forms.Form):
     institutions = InstitutionsField(label=_("New designated institutions (one or two)"))
-    reason = forms.CharField(
-        label=_("Why change them?"), max_length=1000, required=False, widget=forms.Textarea
+    reason = textlimits.LimitedText(
+        label=_("Why change them?"), limit=textlimits.REASON, required=False, widget=forms.Textarea
     )
 
     def __init__(self, *args, filing, **kwargs):
@@ -134,8 +137,8 @@ class ChangeForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Why is the filing withdrawn?"), max_length=1000, widget=forms.Textarea
+    reason = textlimits.LimitedText(
+        label=_("Why is the filing withdrawn?"), limit=textlimits.REASON, widget=forms.Textarea
     )
 
     def __init__(self, *args, **kwargs):
@@ -148,9 +151,9 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=_("Decision"), choices=Decision.choices, widget=forms.RadioSelect
     )
-    reason = forms.CharField(
+    reason = textlimits.LimitedText(
         label=_("Reason"),
-        max_length=2000,
+        limit=textlimits.REASON,
         required=False,
         widget=forms.Textarea,
         help_text=_("The applicant reads it. A return or refusal needs it."),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
 from viewflow.workflow.models import Process
 
+from workflows import textlimits
 from workflows.registry.models import EmployerUnit, Institution, InsuredPerson, Region
 from workflows.stateguard import StateGuard
 
@@ -77,7 +78,11 @@ class Filing(StateGuard, Process):
         verbose_name=_("destination city"),
         limit_choices_to={"level": Region.Level.CITY},
     )
-    residence_address = models.CharField(_("residence address"), max_length=200)
+    residence_address = models.CharField(
+        _("residence address"),
+        max_length=textlimits.ADDRESS,
+        error_messages=textlimits.MODEL_ERRORS,
+    )
     phone = models.CharField(_("phone"), max_length=20)
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(
@@ -91,7 +96,9 @@ class Filing(StateGuard, Process):
         editable=False,
         help_text=_("Set when the filing is withdrawn after its approval, or expires."),
     )
-    return_reason = models.TextField(_("reason for the return"), blank=True, editable=False)
+    return_reason = models.CharField(
+        _("reason for the return"), max_length=textlimits.REASON, blank=True, editable=False
+    )
     state = FSMField(
         _("state"), max_length=32, choices=State.choices, default=State.DRAFT, protected=True
     )

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.casekit import save_state
 from workflows.registry.models import User
@@ -32,6 +32,7 @@ def filing_decide(
         raise ValidationError({"decision": UNKNOWN_DECISION})
     if decision != Decision.APPROVE and not reason:
         raise ValidationError({"reason": REASON_REQUIRED})
+    textlimits.check_lengths(reason=(reason, textlimits.REASON))
     choice = current_choice(filing)
     if decision == Decision.APPROVE:
         choice.put_in_force(on=filing.start_date)

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import ALREADY_HANDLED_CODE, listed, record_revision, save_state
@@ -184,6 +184,7 @@ def filing_withdraw(
         )
     if not reason.strip():
         raise ValidationError({"reason": WITHDRAW_REASON_REQUIRED})
+    textlimits.check_lengths(reason=(reason.strip(), textlimits.REASON))
     before = filing.state
     filing.withdraw(on=clock.today())
     save_state(filing, "ended_on")

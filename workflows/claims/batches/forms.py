@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.widgets import DateField
@@ -27,7 +28,9 @@ class BatchClaimForm(forms.Form):
     )
     first_visit = DateField(label=_("First visit"))
     last_visit = DateField(label=_("Last visit"))
-    diagnosis = forms.CharField(label=_("Diagnosis"), max_length=200)
+    diagnosis = textlimits.LimitedText(
+        label=_("Diagnosis"), limit=textlimits.DIAGNOSIS, widget=forms.TextInput
+    )
 
     def __init__(self, *args, batch, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import save_state
@@ -102,6 +102,7 @@ def batch_add_claim(
     """Add one retiree's outpatient claim (treatment at one institution over the month) to
     the batch; its documents are uploaded on the claim's page next."""
     batch = _open_batch(batch_id, by)
+    textlimits.check_lengths(diagnosis=(diagnosis.strip(), textlimits.DIAGNOSIS))
     today = clock.today()
     _check_claimant(person, batch, institution)
     rules.check_dates(admission_date=first_visit, discharge_date=last_visit, today=today)

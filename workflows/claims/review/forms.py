@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.documents.choices import Kind as DocumentKind
 from workflows.policy.choices import Catalogue
 
@@ -50,9 +51,9 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    reason = forms.CharField(
+    reason = textlimits.LimitedText(
         label=_("Reason"),
-        max_length=2000,
+        limit=textlimits.REASON,
         required=False,
         widget=forms.Textarea,
         help_text=_("The claimant reads it. A return or refusal needs it."),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from workflows import clock
+from workflows import clock, textlimits
 from workflows.audit.models import Action
 from workflows.audit.services import step_record
 from workflows.casekit import listed, save_state
@@ -112,6 +112,7 @@ def claim_decide(
 
 def _decide(claim_id, by, decision, reason, documents, ip_address) -> Claim:
     claim = under_review(claim_id, by)
+    textlimits.check_lengths(reason=(reason, textlimits.REASON))
     opinion = reason
     if decision == Decision.APPROVE:
         _approve(claim)
