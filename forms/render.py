@@ -1,6 +1,7 @@
 """Render a document to PDF bytes: Django templates make the HTML, WeasyPrint typesets it."""
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,10 +14,50 @@ from weasyprint.text.fonts import FontConfiguration
 
 from .choices import LONG_TERM_CATEGORIES, TEMPORARY_CATEGORIES, ReferralScope
 from .documents import OffsiteFilingForm, ReferralApprovalForm, ReimbursementStatement
+from .fitting import Box, Fitted, fit
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 STYLESHEET = TEMPLATES_DIR / "forms" / "print.css"
 NOT_A_DOCUMENT = "render_pdf() prints the dataclasses of forms.documents, not {kind}."
+
+
+# The free texts of each form, each with its room: (label on a continuation sheet, text, box).
+# Widths are the cells' inside widths on A4 less margins (print.css); the heights add up, with
+# every other row, to one page when each text is at its limit (workflows/textlimits.py).
+FIELD_TEXT_MM = 146  # a text cell beside one label column (the wider English one)
+OPINION_MM = 111  # the opinion cell between the role and the signature columns
+
+
+def _referral_texts(doc: ReferralApprovalForm) -> dict[str, tuple]:
+    def opinion(role, signature) -> tuple:
+        label = _("%(role)s: opinion") % {"role": role}
+        return label, signature.opinion if signature else "", Box(OPINION_MM, 20)
+
+    return {
+        "diagnosis": (_("Diagnosis"), doc.diagnosis, Box(FIELD_TEXT_MM, 8)),
+        "outside_province_statement": (
+            _("Outside-province statement"),
+            doc.outside_province_statement,
+            Box(FIELD_TEXT_MM, 21),
+        ),
+        "reason": (_("Reason for referral"), doc.reason, Box(FIELD_TEXT_MM, 21)),
+        "case_summary": (_("Case summary"), doc.case_summary, Box(FIELD_TEXT_MM, 34)),
+        "attending_physician": opinion(_("Attending physician"), doc.attending_physician),
+        "department_director": opinion(_("Department director"), doc.department_director),
+        "insurance_office": opinion(_("Medical-insurance office"), doc.insurance_office),
+        "dean": opinion(_("Dean in charge"), doc.dean),
+        "center": opinion(_("Municipal medical-insurance center"), doc.center),
+    }
+
+
+def _filing_texts(doc: OffsiteFilingForm) -> dict[str, tuple]:
+    return {
+        "residence_address": (
+            _("Residence address"),
+            doc.residence_address,
+            Box(FIELD_TEXT_MM, 12),
+        ),
+    }
 
 
 class Layout(NamedTuple):
@@ -24,6 +65,7 @@ class Layout(NamedTuple):
     title: Promise
     number_field: str
     extra: dict
+    texts: Callable[[object], dict[str, tuple]] = lambda doc: {}
 
 
 LAYOUTS = {
@@ -32,6 +74,7 @@ LAYOUTS = {
         _("Referral approval form"),
         "case_number",
         {"scopes": tuple(ReferralScope)},
+        _referral_texts,
     ),
     ReimbursementStatement: Layout(
         "forms/reimbursement_statement.html",
@@ -44,6 +87,7 @@ LAYOUTS = {
         _("Off-site medical treatment filing form"),
         "filing_number",
         {"long_term": LONG_TERM_CATEGORIES, "temporary": TEMPORARY_CATEGORIES},
+        _filing_texts,
     ),
 }
 
@@ -65,13 +109,24 @@ def render_html(document, *, language: str = "zh-hans") -> str:
     if layout is None:
         raise TypeError(NOT_A_DOCUMENT.format(kind=type(document).__name__))
     with translation.override(language):
+        fitted = fitted_texts(document, layout)
         context = {
             "doc": document,
             "title": str(layout.title),
             "number": getattr(document, layout.number_field),
+            "fit": fitted,
+            "continued": [text for text in fitted.values() if text.continued],
             **layout.extra,
         }
         return ENGINE.get_template(layout.template).render(Context(context))
+
+
+def fitted_texts(document, layout: Layout) -> dict[str, Fitted]:
+    """Each free text of the document set to fit its box, or sent to the continuation sheet."""
+    return {
+        name: fit(text, box, label=str(label))
+        for name, (label, text, box) in layout.texts(document).items()
+    }
 
 
 def render_pdf(document, *, language: str = "zh-hans") -> bytes:

@@ -1,12 +1,15 @@
 """The referral approval form: every field, the five signature blocks in order, one A4 page."""
 
 import dataclasses
+import re
 
 import pytest
 
 from forms import samples
+from forms.documents import Signature
 from forms.filters import day
-from forms.render import render_pdf
+from forms.render import render_html, render_pdf
+from workflows import textlimits as limits
 
 from . import pdf
 
@@ -151,7 +154,69 @@ def test_a_partly_signed_form_fills_only_the_signed_blocks(form):
     assert "王芳" not in text
 
 
-def test_a_long_case_summary_still_fits_on_one_page(form):
-    long = dataclasses.replace(form, case_summary=form.case_summary * 6, reason=form.reason * 2)
-    assert len(long.case_summary) > 600
-    assert pdf.info(render_pdf(long))["Pages"] == "1"
+def filled(text: str, limit: int) -> str:
+    """``text`` repeated to exactly ``limit`` characters."""
+    return (text * (limit // len(text) + 1))[:limit]
+
+
+def at_every_limit(form, text: str):
+    """The form with each of its free texts as long as a person may write it."""
+
+    def signed(signature):
+        return Signature(signature.name, filled(text, limits.OPINION), signature.signed_on)
+
+    return dataclasses.replace(
+        form,
+        diagnosis=filled(text, limits.DIAGNOSIS),
+        outside_province_statement=filled(text, limits.REASON),
+        reason=filled(text, limits.REASON),
+        case_summary=filled(text, limits.CASE_SUMMARY),
+        **{role: signed(getattr(form, role)) for role in SIGNING_ROLES},
+    )
+
+
+SIGNING_ROLES = ("attending_physician", "department_director", "insurance_office", "dean", "center")
+CHINESE_TEXT = "患者冠脉三支病变合并左主干狭窄，需行杂交手术，本院不具备条件。"
+ENGLISH_TEXT = "Three-vessel disease, left main stenosis; hybrid surgery needed, not done here. "
+
+
+@pytest.mark.parametrize(
+    ("language", "text"), [("zh-hans", CHINESE_TEXT), ("en", ENGLISH_TEXT), ("en", CHINESE_TEXT)]
+)
+def test_a_form_filled_to_every_limit_prints_on_one_page_with_all_its_text(form, language, text):
+    full = at_every_limit(form, text)
+    printed = render_pdf(full, language=language)
+    assert pdf.info(printed)["Pages"] == "1"
+    texts = [full.diagnosis, full.outside_province_statement, full.reason, full.case_summary]
+    texts += [getattr(full, role).opinion for role in SIGNING_ROLES]
+    assert pdf.missing(printed, texts) == []
+    assert pdf.squeeze("续页") not in pdf.text(printed)
+
+
+def test_texts_at_their_limits_are_set_smaller_in_their_boxes_but_never_below_7_5_pt(form):
+    html = render_html(at_every_limit(form, CHINESE_TEXT))
+    sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)pt; line-height", html)]
+    assert len(sizes) == 9
+    assert min(sizes) == 7.5
+    assert "font-size: 9.5pt; line-height" in render_html(form)  # a short text keeps its size
+
+
+def test_a_text_its_box_cannot_hold_goes_to_a_continuation_sheet_that_page_one_names(form):
+    too_long = filled(CHINESE_TEXT, 3 * limits.CASE_SUMMARY)  # not through the pages' limits
+    printed = render_pdf(dataclasses.replace(form, case_summary=too_long))
+    assert pdf.info(printed)["Pages"] == "2"
+    first, second = pdf.text(printed, page=1), pdf.text(printed, page=2)
+    assert "病情摘要见续页。" in first
+    assert pdf.squeeze(too_long) not in first
+    assert second.startswith("续页")
+    assert f"转诊转院审批表{form.case_number}" in second
+    assert pdf.squeeze(f"病情摘要{too_long}") in second
+
+
+def test_an_english_form_names_its_continuation_sheet_in_english(form):
+    too_long = filled(ENGLISH_TEXT, 3 * limits.REASON)
+    printed = render_pdf(dataclasses.replace(form, reason=too_long), language="en")
+    first, second = pdf.text(printed, page=1), pdf.text(printed, page=2)
+    assert "ReasonforreferralSeethecontinuationsheet." in first
+    assert second.startswith("Continuationsheet")
+    assert pdf.squeeze(f"Reasonforreferral{too_long}") in second
