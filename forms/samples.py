@@ -1,5 +1,6 @@
 """Sample documents from the demo region, for the tests, the benchmark and trying a form by hand."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -46,6 +47,35 @@ def referral_form(*, signed: bool = True) -> ReferralApprovalForm:
         insurance_office_name="武汉长江医院医疗保险办公室",
         center_name="武汉市医疗保障事业管理中心",
         **(_signatures() if signed else {}),
+    )
+
+
+FILLING = "患者冠脉三支病变合并左主干狭窄，需行杂交手术，本院不具备条件。"
+SIGNING_ROLES = ("attending_physician", "department_director", "insurance_office", "dean", "center")
+
+
+def filled(length: int, text: str = FILLING) -> str:
+    """``text`` repeated to exactly ``length`` characters."""
+    return (text * (length // len(text) + 1))[:length]
+
+
+def referral_form_filled(
+    *, diagnosis: int, reason: int, case_summary: int, opinion: int, text: str = FILLING
+) -> ReferralApprovalForm:
+    """The signed referral form with each free text ``text`` repeated to the length given
+    (the statement outside the province as long as the reason): a form at its limits."""
+    form = referral_form()
+
+    def signed(signature: Signature) -> Signature:
+        return Signature(signature.name, filled(opinion, text), signature.signed_on)
+
+    return dataclasses.replace(
+        form,
+        diagnosis=filled(diagnosis, text),
+        outside_province_statement=filled(reason, text),
+        reason=filled(reason, text),
+        case_summary=filled(case_summary, text),
+        **{role: signed(getattr(form, role)) for role in SIGNING_ROLES},
     )
 
 

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
+from forms.samples import filled
 from tests.forms import pdf
 from workflows import clock, textlimits
 from workflows.referrals.forms import ReferralForm
@@ -15,7 +16,6 @@ from workflows.referrals.models import Referral
 
 from .checks import DESKTOP
 
-TEXT = "患者冠脉三支病变合并左主干狭窄，需行杂交手术，本院不具备条件。"
 LIMITS = {
     "diagnosis": textlimits.DIAGNOSIS,
     "reason": textlimits.REASON,
@@ -28,10 +28,6 @@ LANGUAGES = pytest.mark.parametrize(
     [("zh-hans", "还可输入 {count} 字"), ("en", "{count} characters left")],
     ids=["zh-hans", "en"],
 )
-
-
-def filled(limit: int) -> str:
-    return (TEXT * (limit // len(TEXT) + 1))[:limit]
 
 
 def field(person, name: str):

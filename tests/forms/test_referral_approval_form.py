@@ -6,7 +6,6 @@ import re
 import pytest
 
 from forms import samples
-from forms.documents import Signature
 from forms.filters import day
 from forms.render import render_html, render_pdf
 from workflows import textlimits as limits
@@ -154,29 +153,18 @@ def test_a_partly_signed_form_fills_only_the_signed_blocks(form):
     assert "王芳" not in text
 
 
-def filled(text: str, limit: int) -> str:
-    """``text`` repeated to exactly ``limit`` characters."""
-    return (text * (limit // len(text) + 1))[:limit]
-
-
-def at_every_limit(form, text: str):
+def at_every_limit(text: str):
     """The form with each of its free texts as long as a person may write it."""
-
-    def signed(signature):
-        return Signature(signature.name, filled(text, limits.OPINION), signature.signed_on)
-
-    return dataclasses.replace(
-        form,
-        diagnosis=filled(text, limits.DIAGNOSIS),
-        outside_province_statement=filled(text, limits.REASON),
-        reason=filled(text, limits.REASON),
-        case_summary=filled(text, limits.CASE_SUMMARY),
-        **{role: signed(getattr(form, role)) for role in SIGNING_ROLES},
+    return samples.referral_form_filled(
+        diagnosis=limits.DIAGNOSIS,
+        reason=limits.REASON,
+        case_summary=limits.CASE_SUMMARY,
+        opinion=limits.OPINION,
+        text=text,
     )
 
 
-SIGNING_ROLES = ("attending_physician", "department_director", "insurance_office", "dean", "center")
-CHINESE_TEXT = "患者冠脉三支病变合并左主干狭窄，需行杂交手术，本院不具备条件。"
+CHINESE_TEXT = samples.FILLING
 ENGLISH_TEXT = "Three-vessel disease, left main stenosis; hybrid surgery needed, not done here. "
 
 
@@ -184,17 +172,17 @@ ENGLISH_TEXT = "Three-vessel disease, left main stenosis; hybrid surgery needed,
     ("language", "text"), [("zh-hans", CHINESE_TEXT), ("en", ENGLISH_TEXT), ("en", CHINESE_TEXT)]
 )
 def test_a_form_filled_to_every_limit_prints_on_one_page_with_all_its_text(form, language, text):
-    full = at_every_limit(form, text)
+    full = at_every_limit(text)
     printed = render_pdf(full, language=language)
     assert pdf.info(printed)["Pages"] == "1"
     texts = [full.diagnosis, full.outside_province_statement, full.reason, full.case_summary]
-    texts += [getattr(full, role).opinion for role in SIGNING_ROLES]
+    texts += [getattr(full, role).opinion for role in samples.SIGNING_ROLES]
     assert pdf.missing(printed, texts) == []
     assert pdf.squeeze("续页") not in pdf.text(printed)
 
 
 def test_texts_at_their_limits_are_set_smaller_in_their_boxes_but_never_below_7_5_pt(form):
-    html = render_html(at_every_limit(form, CHINESE_TEXT))
+    html = render_html(at_every_limit(CHINESE_TEXT))
     sizes = [float(size) for size in re.findall(r"font-size: ([\d.]+)pt; line-height", html)]
     assert len(sizes) == 9
     assert min(sizes) == 7.5
@@ -202,7 +190,7 @@ def test_texts_at_their_limits_are_set_smaller_in_their_boxes_but_never_below_7_
 
 
 def test_a_text_its_box_cannot_hold_goes_to_a_continuation_sheet_that_page_one_names(form):
-    too_long = filled(CHINESE_TEXT, 3 * limits.CASE_SUMMARY)  # not through the pages' limits
+    too_long = samples.filled(3 * limits.CASE_SUMMARY)  # not through the pages' limits
     printed = render_pdf(dataclasses.replace(form, case_summary=too_long))
     assert pdf.info(printed)["Pages"] == "2"
     first, second = pdf.text(printed, page=1), pdf.text(printed, page=2)
@@ -214,7 +202,7 @@ def test_a_text_its_box_cannot_hold_goes_to_a_continuation_sheet_that_page_one_n
 
 
 def test_an_english_form_names_its_continuation_sheet_in_english(form):
-    too_long = filled(ENGLISH_TEXT, 3 * limits.REASON)
+    too_long = samples.filled(3 * limits.REASON, ENGLISH_TEXT)
     printed = render_pdf(dataclasses.replace(form, reason=too_long), language="en")
     first, second = pdf.text(printed, page=1), pdf.text(printed, page=2)
     assert "ReasonforreferralSeethecontinuationsheet." in first
