@@ -55,7 +55,7 @@ def _filing_texts(doc: OffsiteFilingForm) -> dict[str, tuple]:
         "residence_address": (
             _("Residence address"),
             doc.residence_address,
-            Box(FIELD_TEXT_MM, 12),
+            Box(FIELD_TEXT_MM, 15),
         ),
     }
 

@@ -7,6 +7,7 @@ import pytest
 
 from forms import samples
 from forms.render import render_pdf
+from workflows import textlimits as limits
 
 from . import pdf
 
@@ -114,3 +115,22 @@ def test_a_person_filing_for_themself_prints_no_agent():
     text = pdf.text(render_pdf(samples.offsite_filing_form(by_agent=False)))
     assert "参保人本人" in text
     assert "代办人：" not in text
+
+
+ADDRESS = "海南省海口市美兰区海甸岛五西路9号椰林小区3栋2单元1101室（近人民公园北门），"
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_an_address_at_its_limit_prints_whole_on_one_page(form, language):
+    address = samples.filled(limits.ADDRESS, ADDRESS)
+    printed = render_pdf(dataclasses.replace(form, residence_address=address), language=language)
+    assert pdf.info(printed)["Pages"] == "1"
+    assert pdf.missing(printed, [address]) == []
+
+
+def test_an_address_its_box_cannot_hold_goes_to_a_continuation_sheet_that_page_one_names(form):
+    address = samples.filled(5 * limits.ADDRESS, ADDRESS)  # not through the pages' limits
+    printed = render_pdf(dataclasses.replace(form, residence_address=address))
+    assert pdf.info(printed)["Pages"] == "2"
+    assert "居住地址见续页。" in pdf.text(printed, page=1)
+    assert pdf.squeeze(f"居住地址{address}") in pdf.text(printed, page=2)
