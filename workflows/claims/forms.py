@@ -12,7 +12,6 @@ from workflows.referrals.selectors import referral_numbered, referrals_claimable
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Institution, InsuredPerson
 from workflows.registry.roles import Role
-from workflows.textlimits import LimitedText
 from workflows.widgets import DateField
 
 from . import rules
@@ -50,7 +49,7 @@ class ClaimForm(forms.Form):
     )
     admission_date = DateField(label=_("Admission date"))
     discharge_date = DateField(label=_("Discharge date"))
-    diagnosis = LimitedText(
+    diagnosis = textlimits.LimitedText(
         label=_("Diagnosis"), limit=textlimits.DIAGNOSIS, widget=forms.TextInput
     )
 
@@ -156,7 +155,7 @@ class SubmitForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = LimitedText(
+    reason = textlimits.LimitedText(
         label=_("Why do you withdraw it?"), limit=textlimits.REASON, widget=forms.Textarea
     )
 

@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from workflows import clock, textlimits
 from workflows.registry import resident_id as rid
 from workflows.registry.models import Department, Institution, InsuredPerson
-from workflows.textlimits import LimitedText
 from workflows.widgets import DateField
 
 from .choices import Decision, Scope, Step
@@ -42,7 +41,7 @@ class ReferralForm(forms.Form):
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    diagnosis = LimitedText(
+    diagnosis = textlimits.LimitedText(
         label=_("Diagnosis"), limit=textlimits.DIAGNOSIS, widget=forms.TextInput
     )
     admission_date = DateField(label=_("Admission date"))
@@ -56,22 +55,22 @@ class ReferralForm(forms.Form):
         label=_("Target department"), queryset=Department.objects.none(), widget=DepartmentSelect
     )
     scope = forms.ChoiceField(label=_("Scope"), choices=Scope.choices, widget=forms.RadioSelect)
-    reason = LimitedText(
+    reason = textlimits.LimitedText(
         label=_("Reason for the referral"), limit=textlimits.REASON, required=False
     )
-    case_summary = LimitedText(
+    case_summary = textlimits.LimitedText(
         label=_("Case summary"),
         limit=textlimits.CASE_SUMMARY,
         widget=forms.Textarea(attrs={"rows": 6}),
         required=False,
     )
-    outside_province_statement = LimitedText(
+    outside_province_statement = textlimits.LimitedText(
         label=_("Why no institution inside the province can treat the case"),
         limit=textlimits.REASON,
         required=False,
         help_text=_("Required for a referral outside the province."),
     )
-    opinion = LimitedText(
+    opinion = textlimits.LimitedText(
         label=_("Your opinion (printed in your signature block)"),
         limit=textlimits.OPINION,
         required=False,
@@ -157,7 +156,7 @@ class DecisionForm(StepForm):
         widget=forms.RadioSelect,
         error_messages={"required": UNKNOWN_DECISION},
     )
-    opinion = LimitedText(
+    opinion = textlimits.LimitedText(
         label=_("Opinion"),
         limit=textlimits.OPINION,
         required=False,
@@ -166,7 +165,7 @@ class DecisionForm(StepForm):
 
 
 class ProposeForm(StepForm):
-    opinion = LimitedText(
+    opinion = textlimits.LimitedText(
         label=_("Your opinion"),
         limit=textlimits.OPINION,
         required=False,
@@ -175,7 +174,7 @@ class ProposeForm(StepForm):
 
 
 class WithdrawForm(forms.Form):
-    reason = LimitedText(
+    reason = textlimits.LimitedText(
         label=_("Why do you withdraw it?"),
         limit=textlimits.REASON,
         widget=forms.Textarea(attrs={"rows": 3}),
