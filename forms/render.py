@@ -25,7 +25,7 @@ NOT_A_DOCUMENT = "render_pdf() prints the dataclasses of forms.documents, not {k
 # Widths are the cells' inside widths on A4 less margins (print.css); the heights add up, with
 # every other row, to one page when each text is at its limit (workflows/textlimits.py).
 FIELD_TEXT_MM = 146  # a text cell beside one label column (the wider English one)
-OPINION_MM = 111  # the opinion cell between the role and the signature columns
+OPINION_MM = 105  # the opinion cell between the role and the signature columns
 
 
 def _referral_texts(doc: ReferralApprovalForm) -> dict[str, tuple]:
