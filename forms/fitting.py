@@ -43,17 +43,19 @@ class Fitted:
 
 def fit(text: str, box: Box, *, label: str) -> Fitted:
     """``text`` set as large as its box allows, or sent to the continuation sheet."""
+    widths = [_width_em(line) for line in text.split("\n")]  # once, for every size tried
     for size in SIZES_PT:
-        if _height_mm(text, box.width_mm, size) <= box.height_mm:
+        if _height_mm(widths, box.width_mm, size) <= box.height_mm:
             return Fitted(text=text, label=label, size=size)
     return Fitted(text=text, label=label, size=SIZES_PT[0], continued=True)
 
 
-def _height_mm(text: str, width_mm: float, size: float) -> float:
+def _height_mm(widths: list[float], width_mm: float, size: float) -> float:
     per_line = width_mm * PT_PER_MM / size - SLACK_EM
-    lines = sum(max(1, math.ceil(_width_em(line) / per_line)) for line in text.split("\n"))
+    lines = sum(max(1, math.ceil(width / per_line)) for width in widths)
     return lines * size * LINE_HEIGHT / PT_PER_MM
 
 
 def _width_em(line: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else NARROW_EM for ch in line)
+    wide = sum(1 for ch in line if unicodedata.east_asian_width(ch) in "WF")
+    return wide + (len(line) - wide) * NARROW_EM
