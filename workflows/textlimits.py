@@ -54,6 +54,10 @@ class LimitedText(forms.CharField):
         error_messages = {**MODEL_ERRORS, **kwargs.pop("error_messages", {})}
         super().__init__(max_length=limit, error_messages=error_messages, **kwargs)
 
+    def widget_attrs(self, widget):
+        # The counter is for the texts people write, not for a username's or an ID's maxlength.
+        return {**super().widget_attrs(widget), "data-characters-left": ""}
+
     def to_python(self, value):
         # A browser counts a line break as one character against maxlength but sends "\r\n".
         text = super().to_python(value)

@@ -1,4 +1,5 @@
-/* Below every field with a maxlength, how many characters may still be typed.
+/* Below every free text with a limit (textlimits.LimitedText marks it data-characters-left),
+ * how many characters may still be typed.
  *
  * The words come translated from the attributes of this script's own tag (templates/base.html):
  * data-one, data-many and data-over, each with "{count}" where the number goes. The counter is
@@ -48,7 +49,7 @@
   }
 
   function start() {
-    var fields = document.querySelectorAll("textarea[maxlength], input[maxlength]");
+    var fields = document.querySelectorAll("[data-characters-left][maxlength]");
     Array.prototype.forEach.call(fields, function (field) {
       if (field.type === "hidden" || field.type === "password") return;
       var counter = counterFor(field);

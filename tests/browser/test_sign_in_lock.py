@@ -21,6 +21,8 @@ def test_a_password_mistyped_too_often_locks_the_account_and_says_until_when(
     wang.open("/login/")
     wang.choose_language(language)
     wang.follow(wang.gettext("Insured people"))
+    # A resident ID and a password are not texts to count characters of.
+    expect(wang.page.locator(".chars-left")).to_have_count(0)
     alert = wang.page.get_by_role("alert")
     for attempt in range(1, settings.AXES_FAILURE_LIMIT + 1):
         wang.fill(wang.gettext("Resident ID"), WANG)
