@@ -105,8 +105,9 @@ def test_a_decision_sent_without_a_choice_names_the_error_from_its_radio_group(v
         expect(radio).to_have_attribute("aria-invalid", "true")
     reason = chen.page.get_by_label(re.compile(r"^Reason:?$"))
     expect(reason).to_have_value("材料不全")
-    hint = [item["text"] for item in reason.evaluate(DESCRIBED_BY)]
-    assert hint == [chen.gettext(ReviewDecisionForm.base_fields["reason"].help_text)]
+    help_text, counter = [item["text"] for item in reason.evaluate(DESCRIBED_BY)]
+    assert help_text == chen.gettext(ReviewDecisionForm.base_fields["reason"].help_text)
+    assert counter.endswith("characters left")
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -184,6 +184,6 @@ def test_a_patient_insured_in_another_city_is_refused_a_scope_that_does_not_matc
     fill_referral(li, patient=CHEN, target=HANYANG_INTERNAL, scope=Scope.WITHIN_PROVINCE)
     li.press(li.gettext("Propose"))
     assert Referral.objects.count() == before
-    alert = li.page.get_by_role("alert")
-    expect(alert.first).to_contain_text(li.gettext(Scope.WITHIN_CITY.label))
+    summary = li.page.get_by_role("region", name=li.gettext("Please correct what is marked below"))
+    expect(summary).to_contain_text(li.gettext(Scope.WITHIN_CITY.label))
     expect(li.page.get_by_label(li.gettext("Diagnosis"))).to_have_value("冠状动脉粥样硬化性心脏病")

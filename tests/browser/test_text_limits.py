@@ -104,7 +104,10 @@ def test_a_text_over_its_limit_from_an_old_page_is_refused_and_nothing_typed_is_
         "limit_value": textlimits.CASE_SUMMARY,
         "show_value": textlimits.CASE_SUMMARY + 5,
     }
-    expect(li.page.get_by_text(message)).to_be_visible()
+    # Said under the field, and in the summary of the errors at the top of the form.
+    expect(li.page.get_by_text(message, exact=True)).to_be_visible()
+    summary = li.page.get_by_role("region", name=li.gettext("Please correct what is marked below"))
+    expect(summary.get_by_role("link")).to_contain_text([message])
     expect(field(li, "case_summary")).to_have_value(too_long)
     expect(field(li, "reason")).to_have_value(filled(textlimits.REASON))
     expect(field(li, "diagnosis")).to_have_value("冠状动脉粥样硬化性心脏病")

@@ -45,7 +45,7 @@ def test_the_statement_prints_the_person_the_lines_the_steps_the_policy_and_the_
                 "冬虫夏草",
                 "湖北省武汉市",
                 "职工基本医疗保险",
-                "有效期2026年1月1日至无截止日期",
+                "自2026年1月1日起有效，未设终止日期",
                 "陈静",
                 "ZF88",
                 *[money(amounts[key]) for key in amounts if key != "ratio"],
