@@ -4,6 +4,8 @@ The limits are what a paper form's box holds: the printed forms are laid out so 
 text at its limit still fits their one page (forms/fitting.py sets a long one smaller).
 """
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +19,13 @@ ADDRESS = 200  # a residence address, as on a household register
 # Django's validators and these checks alike pass limit_value and show_value.
 TOO_LONG = _("At most %(limit_value)d characters here: you typed %(show_value)d.")
 MODEL_ERRORS = {"max_length": TOO_LONG}
+# A free text holds lines and tabs, never another control character (a NUL, a bell, an escape):
+# a text pasted with one is refused, not stored for the database or the printed form to trip on.
+CONTROL_CHARACTER = _(
+    "This text holds a control character (%(character)s) that cannot be kept: type it again "
+    "without it."
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def length(text: str) -> int:
@@ -53,6 +62,16 @@ class LimitedText(forms.CharField):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 4}))
         error_messages = {**MODEL_ERRORS, **kwargs.pop("error_messages", {})}
         super().__init__(max_length=limit, error_messages=error_messages, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        found = _CONTROL.search(value or "")
+        if found:
+            raise ValidationError(
+                CONTROL_CHARACTER,
+                code="control_character",
+                params={"character": f"U+{ord(found.group()):04X}"},
+            )
 
     def widget_attrs(self, widget):
         # The counter is for the texts people write, not for a username's or an ID's maxlength.

@@ -174,3 +174,18 @@ def test_the_form_says_the_limit_and_the_count_in_chinese(world):
         data={"step": "director_review", "decision": "approve", "opinion": "字" * 201}
     )
     assert form.errors["opinion"] == ["此处最多 200 字，您输入了 201 字。"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "character"), [("患者\x00拒绝转诊", "U+0000"), ("患者\x07拒绝转诊", "U+0007")]
+)
+def test_a_free_text_with_a_control_character_is_refused_naming_it(typed, character):
+    form = referral_forms.WithdrawForm({"reason": typed})
+    assert not form.is_valid()
+    assert form.errors["reason"] == [str(textlimits.CONTROL_CHARACTER) % {"character": character}]
+
+
+def test_lines_and_tabs_are_text_not_control_characters():
+    form = referral_forms.WithdrawForm({"reason": "患者拒绝转诊。\r\n\t家属签字确认。"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["reason"] == "患者拒绝转诊。\n\t家属签字确认。"
