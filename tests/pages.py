@@ -14,14 +14,15 @@ def said(message, *, language: str | None = None, **params) -> str:
         return str(message) % params if params else str(message)
 
 
-def sign_in_response(client, who: str, password: str = DEMO_PASSWORD):
+def sign_in_response(client, who: str, password: str = DEMO_PASSWORD, **request):
     """The sign-in page's answer to ``who``: a staff username, or an insured person's resident
-    ID (they choose "insured people" on the page)."""
+    ID (they choose "insured people" on the page). ``request``: more of the request, such as
+    the address it comes from (``REMOTE_ADDR``)."""
     if who[:1].isdigit():
         data = {"kind": "insured", "resident_id": who, "password": password}
     else:
         data = {"kind": "staff", "username": who, "password": password}
-    return client.post(reverse("login"), data)
+    return client.post(reverse("login"), data, **request)
 
 
 def sign_in(client, who: str, language: str = "zh-hans") -> None:

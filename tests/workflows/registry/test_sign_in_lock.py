@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.pages import DEMO_PASSWORD, said
+from tests.pages import DEMO_PASSWORD, said, sign_in_response
 from workflows.registry.forms import WRONG_USERNAME_OR_PASSWORD
 from workflows.registry.throttling import LOCKED_OUT
 
@@ -19,11 +19,7 @@ ACCOUNTS = ["doctor_li", "director_wang", "office_zhang", "dean_liu", "center_ch
 
 
 def signs_in(client, who: str, password: str, *, address: str = "10.0.0.1"):
-    if who[:1].isdigit():
-        data = {"kind": "insured", "resident_id": who, "password": password}
-    else:
-        data = {"kind": "staff", "username": who, "password": password}
-    return client.post(reverse("login"), data, REMOTE_ADDR=address)
+    return sign_in_response(client, who, password, REMOTE_ADDR=address)
 
 
 def fails(client, who: str, times: int, *, address: str = "10.0.0.1", vary_address=False):
