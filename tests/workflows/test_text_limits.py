@@ -1,8 +1,14 @@
 """Every free text has its limit: the pages say so, and a service called with more refuses it,
 on its field, with the limit and the count, and changes nothing."""
 
-import pytest
+import importlib
+import pkgutil
 
+import pytest
+from django import forms
+from django.core.exceptions import ValidationError
+
+import workflows
 from tests.workflows.claims.conftest import open_emergency, submitted_emergency
 from tests.workflows.referrals.conftest import SIGNERS, decide, open_referral
 from tests.workflows.refusals import in_english, refusal
@@ -189,3 +195,44 @@ def test_lines_and_tabs_are_text_not_control_characters():
     form = referral_forms.WithdrawForm({"reason": "患者拒绝转诊。\r\n\t家属签字确认。"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["reason"] == "患者拒绝转诊。\n\t家属签字确认。"
+
+
+def _project_forms() -> list[type[forms.BaseForm]]:
+    for module in pkgutil.walk_packages(workflows.__path__, "workflows."):
+        if module.name.rsplit(".", 1)[-1] == "forms":
+            importlib.import_module(module.name)
+    found, waiting = [], [forms.BaseForm]
+    while waiting:
+        for form in waiting.pop().__subclasses__():
+            waiting.append(form)
+            if form.__module__.startswith("workflows."):
+                found.append(form)
+    return found
+
+
+# The sign-in forms keep nothing they are sent: an account name with a control character is
+# simply not one (and the resident ID's own check refuses it first).
+KEEP_NOTHING = {"StaffSignInForm", "InsuredSignInForm"}
+TYPED_FIELDS = [
+    pytest.param(form, name, id=f"{form.__module__}.{form.__name__}.{name}")
+    for form in _project_forms()
+    if form.__name__ not in KEEP_NOTHING
+    for name, field in form.base_fields.items()
+    if isinstance(field, forms.CharField)
+    and not isinstance(field, forms.JSONField)  # JSON text: its own parser refuses one
+    and not isinstance(field.widget, forms.PasswordInput)
+]
+
+
+@pytest.mark.parametrize(("form", "name"), TYPED_FIELDS)
+def test_every_field_a_person_types_into_refuses_a_control_character(form, name):
+    field = form.base_fields[name]
+    with pytest.raises(ValidationError) as refused:
+        field.clean("0\x1b1")
+    assert refused.value.messages == [str(textlimits.CONTROL_CHARACTER) % {"character": "U+001B"}]
+
+
+def test_the_project_s_forms_are_all_seen_by_the_control_character_check():
+    names = {form.__name__ for form in _project_forms()}
+    assert {"ReferralForm", "ClaimForm", "FilingForm", "PayForm", "LineForm"} <= names
+    assert len(TYPED_FIELDS) >= 10

@@ -23,7 +23,7 @@ NO_SUCH_MEMBER = _("No insured person of your unit has this resident ID or insur
 class ClaimForm(forms.Form):
     """What the claimant (or their unit's agent) says about the treatment."""
 
-    person = forms.CharField(
+    person = textlimits.PlainText(
         label=_("Claimant's resident ID or insurance number"),
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -33,7 +33,7 @@ class ClaimForm(forms.Form):
         choices=[(kind.value, kind.label) for kind in SINGLE_KINDS],
         widget=forms.RadioSelect,
     )
-    referral = forms.CharField(
+    referral = textlimits.PlainText(
         label=_("Approved referral"),
         required=False,
         help_text=_("Referred treatment: the referral's case number, e.g. ZZ2026-000001."),
@@ -149,9 +149,11 @@ class ClaimCorrectionForm(ClaimForm):
 
 
 class SubmitForm(forms.Form):
-    payee = forms.CharField(label=_("Payee"), max_length=64, required=False)
-    bank_name = forms.CharField(label=_("Bank"), max_length=100, required=False)
-    bank_account = forms.CharField(label=_("Bank account number"), max_length=40, required=False)
+    payee = textlimits.PlainText(label=_("Payee"), max_length=64, required=False)
+    bank_name = textlimits.PlainText(label=_("Bank"), max_length=100, required=False)
+    bank_account = textlimits.PlainText(
+        label=_("Bank account number"), max_length=40, required=False
+    )
 
 
 class WithdrawForm(forms.Form):
@@ -161,4 +163,4 @@ class WithdrawForm(forms.Form):
 
 
 class PayForm(forms.Form):
-    reference = forms.CharField(label=_("Payment reference"), max_length=64, required=False)
+    reference = textlimits.PlainText(label=_("Payment reference"), max_length=64, required=False)

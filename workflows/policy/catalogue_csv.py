@@ -8,6 +8,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflows.textlimits import control_character
+
 from .choices import CatalogueClass
 from .text import Message
 from .values import DECIMAL, FEN_EXPONENT
@@ -31,6 +33,10 @@ NOT_A_PRICE = _("“%(value)s” is not a price in yuan, such as 12.50.")
 NEGATIVE_PRICE = _("“%(value)s” is negative; a price limit cannot be.")
 FINER_THAN_FEN = _("“%(value)s” has more than two decimals; prices are to the fen.")
 OUT_OF_LIST_WITH_LIMIT = _("an entry outside the list has no price limit; leave it empty.")
+CONTROL_CHARACTER = _(
+    "a control character (%(character)s) is not allowed in a catalogue; save the file again "
+    "as plain CSV text."
+)
 
 
 @dataclass(frozen=True)
@@ -105,6 +111,10 @@ def _read_row(record: dict, *, line: int, first_line_of: dict) -> tuple[Catalogu
     price_limit, price_problem = _read_price(record["price_limit"], kind=kind)
     if price_problem:
         problems["price_limit"] = price_problem
+    for column, value in record.items():  # the one problem of a value that holds one
+        character = control_character(value, lines=True)
+        if character:
+            problems[column] = Message(CONTROL_CHARACTER, {"character": character})
     row = CatalogueRow(line, code, record["name"], kind, price_limit, record["unit"])
     errors = [
         ValidationError(ROW_PROBLEM, params={"line": line, "column": column, "problem": problem})

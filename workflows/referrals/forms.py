@@ -36,7 +36,7 @@ class DepartmentSelect(forms.Select):
 class ReferralForm(forms.Form):
     """What the attending physician writes on the referral approval form."""
 
-    person = forms.CharField(
+    person = textlimits.PlainText(
         label=_("Patient's resident ID or insurance number"),
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),

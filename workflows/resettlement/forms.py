@@ -45,7 +45,7 @@ class InstitutionsField(forms.ModelMultipleChoiceField):
 class FilingForm(forms.Form):
     """What the applicant declares on the off-site filing form."""
 
-    person = forms.CharField(
+    person = textlimits.PlainText(
         label=_("Resident ID or insurance number of the person"),
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
@@ -71,7 +71,7 @@ class FilingForm(forms.Form):
             "policy makes the filing valid for the episode. Long-term filings have no end."
         ),
     )
-    phone = forms.CharField(
+    phone = textlimits.PlainText(
         label=_("Phone"),
         max_length=20,
         required=False,

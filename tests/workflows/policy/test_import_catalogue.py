@@ -87,6 +87,16 @@ def test_every_bad_row_is_named_by_line_and_column_and_nothing_is_imported(tmp_p
     assert not FacilityStandard.objects.exists()
 
 
+def test_a_control_character_in_any_value_is_named_and_nothing_is_imported(tmp_path):
+    text = HEADER + "X1,奥美拉唑,A,1.20,粒\n" + "X2\x00,阿托\x1b伐他汀,B,3.50\x07,片\n"
+    problems = refusal("import_catalogue", "drugs", csv_file(tmp_path, text))
+    assert problems == [
+        row_problem(3, column, c.CONTROL_CHARACTER, character=character)
+        for column, character in [("code", "U+0000"), ("name", "U+001B"), ("price_limit", "U+0007")]
+    ]
+    assert not Drug.objects.exists()
+
+
 def test_a_header_without_the_catalogue_columns_is_refused(tmp_path):
     path = csv_file(tmp_path, "code,name,category,price_limit,unit\nX1,药,A,1.00,片\n")
     assert refusal("import_catalogue", "drugs", path) == [

@@ -16,7 +16,7 @@ from ..forms import NO_SUCH_MEMBER
 class BatchClaimForm(forms.Form):
     """One retiree's outpatient treatment at one institution, for the unit's batch."""
 
-    person = forms.CharField(
+    person = textlimits.PlainText(
         label=_("Retiree's resident ID or insurance number"),
         max_length=24,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),

@@ -7,7 +7,6 @@ which adds those problems to the ones found here (``ExpenseList.problems``).
 
 import csv
 import io
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -15,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.policy.catalogue_csv import (
     EMPTY_FILE,
     FINER_THAN_FEN,
@@ -36,9 +36,6 @@ MAX_BYTES = 1024 * 1024
 MAX_QUANTITY = Decimal("9999")
 MAX_UNIT_PRICE = Decimal("999999.99")
 QUANTITY_EXPONENT = -3
-# C0 and C1 control characters and DEL: nothing a value of an expense list may hold (and
-# PostgreSQL refuses NUL in any text it is given).
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 NOT_UTF8 = _("The file is not UTF-8 text: save the expense list as “CSV UTF-8”.")
 FILE_TOO_LARGE = _("The file is larger than 1 MB; import the expense list in parts.")
@@ -122,7 +119,7 @@ def read_expense_csv(data: bytes) -> ExpenseList:
         raise ValidationError(NOT_UTF8) from None
     # newline="": the csv module itself reads the line ends, \r\n, \n or an old \r alone.
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [shown(name.strip()) for name in next(reader, [])]
+    header = [textlimits.written_out(name.strip()) for name in next(reader, [])]
     _check_header(header)
     rows, problems = [], []
     for line, values in _records(reader, problems):
@@ -224,13 +221,7 @@ def _read_row(record: dict, *, line: int) -> tuple[ExpenseRow, list[RowProblem]]
 def control_character(value: str) -> str | None:
     """The first control character in ``value`` (NUL, a bell, a line break inside a quoted
     value...) as U+0000, leaving out the spaces, tabs and line ends around it."""
-    found = _CONTROL.search(value.strip(" \t\r\n"))
-    return f"U+{ord(found.group()):04X}" if found else None
-
-
-def shown(text: str) -> str:
-    """``text`` with each control character written as U+0000, so a message can show it."""
-    return _CONTROL.sub(lambda found: f"U+{ord(found.group()):04X}", text)
+    return textlimits.control_character(value.strip(" \t\r\n"))
 
 
 def _number(text: str, malformed, check, column: str, problems: dict) -> Decimal | None:

@@ -14,7 +14,7 @@ from . import expense_csv
 
 class LineForm(forms.Form):
     catalogue = forms.ChoiceField(label=_("Catalogue"), choices=Catalogue.choices)
-    code = forms.CharField(label=_("Code"), max_length=30)
+    code = textlimits.PlainText(label=_("Code"), max_length=30)
     quantity = forms.DecimalField(label=_("Quantity"))
     unit_price = forms.DecimalField(label=_("Unit price (yuan)"))
 
