@@ -3,13 +3,15 @@ and on a phone the page does not scroll sideways.
 
 axe-core (npm, ``node_modules/axe-core/axe.min.js``, installed by ``make setup``) is added to
 every page of a journey's browser context before the page's own scripts run, so each check is
-one call. Its "needs review" results of impact serious or critical count as findings too: axe
-files a reference to an element that is not on the page (a broken ``aria-describedby``) there,
-and text whose background it cannot see (under an element that overflows) for contrast. The
-findings are plain data: a journey fails on them (``Person``), the baseline tour counts them
-(``tour_baseline.py``).
+one call, made once per shape of page (``page_shape``: a page a journey comes back to, changed
+only in its words and numbers, gives what it gave before). Its "needs review" results of impact
+serious or critical count as findings too: axe files a reference to an element that is not on
+the page (a broken ``aria-describedby``) there, and text whose background it cannot see (under
+an element that overflows) for contrast. The findings are plain data: a journey fails on them
+(``Person``), the baseline tour counts them (``tour_baseline.py``).
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -46,6 +48,26 @@ RUN_AXE = """async (serious) => {
       }),
     }));
   return [...rules(results.violations, false), ...rules(results.incomplete, true)];
+}"""
+
+# The shape of the page as axe-core's rules read it: the language, and every element with its
+# attributes and whether it holds text of its own. Words, numbers and the addresses and values
+# a case puts in (an href, a form's value, the CSRF token) are left out: two pages of one shape
+# give axe-core the same findings.
+PAGE_SHAPE = """() => {
+  const valueLeftOut = new Set(["value", "href", "action", "src", "content"]);
+  const parts = [document.documentElement.lang];
+  for (const element of document.body.querySelectorAll("*")) {
+    const attributes = [...element.attributes]
+      .map((a) => (valueLeftOut.has(a.name) || a.name.startsWith("data-")
+        ? a.name : a.name + "=" + a.value))
+      .sort()
+      .join(" ");
+    const text = [...element.childNodes]
+      .some((node) => node.nodeType === 3 && node.textContent.trim());
+    parts.push(element.tagName + "[" + attributes + "]" + (text ? "T" : ""));
+  }
+  return parts.join("\\n");
 }"""
 
 # The page's width, and the elements that stick out past the screen's right edge (those
@@ -172,7 +194,24 @@ def view_name(url: str) -> str:
         return path
 
 
-def axe_findings(page) -> list[Finding]:
+# What axe-core found on each shape of page this test process has checked, by screen.
+_found_by_shape: dict[tuple[str, str], list[Finding]] = {}
+
+
+def page_shape(page) -> str:
+    """A digest of the page's shape (``PAGE_SHAPE``)."""
+    return hashlib.sha256(page.evaluate(PAGE_SHAPE).encode()).hexdigest()
+
+
+def axe_findings(page, *, screen: Screen) -> list[Finding]:
+    """axe-core's findings on the page, found once for each shape of page on each screen."""
+    key = (screen.name, page_shape(page))
+    if key not in _found_by_shape:
+        _found_by_shape[key] = _run_axe(page)
+    return _found_by_shape[key]
+
+
+def _run_axe(page) -> list[Finding]:
     rules = page.evaluate(RUN_AXE, list(SERIOUS))
     return [
         Finding(
@@ -216,7 +255,7 @@ def width_findings(page, *, screen: Screen) -> list[Finding]:
 def page_findings(page, *, screen: Screen) -> list[Finding]:
     """Everything the check finds on the page now shown: axe-core's serious and critical
     violations, and on a phone the page scrolling sideways."""
-    findings = axe_findings(page)
+    findings = list(axe_findings(page, screen=screen))
     if screen.phone:
         findings += width_findings(page, screen=screen)
     return findings
