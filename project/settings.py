@@ -172,13 +172,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Failed sign-ins (django-axes, workflows/registry/throttling.py): after SIGN_IN_FAILURE_LIMIT
-# failures in a row for one account (username or resident ID), or from one address, that
-# account or address is locked for SIGN_IN_LOCK_MINUTES, counted from its last failure. A
+# failures in a row for one account (username or resident ID), or SIGN_IN_ADDRESS_FAILURE_LIMIT
+# from one address (a hospital's staff share one), that account or address is locked for
+# SIGN_IN_LOCK_MINUTES, counted from its last failure. A
 # sign-in that succeeds clears its account's count; an administrator unlocks in the admin
 # ("Access attempts": delete the row). Every failure and lock is kept (access failure log).
 AXES_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("SIGN_IN_LOCK_MINUTES", "15")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+SIGN_IN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("SIGN_IN_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # in this order: SignInAttempts reads it
+AXES_HANDLER = "workflows.registry.throttling.SignInAttempts"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_USERNAME_CALLABLE = "workflows.registry.throttling.account_of"

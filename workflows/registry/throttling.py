@@ -1,12 +1,14 @@
-"""Failed sign-ins, counted and locked by django-axes (settings: SIGN_IN_FAILURE_LIMIT and
-SIGN_IN_LOCK_MINUTES): which account a sign-in names, and the sign-in page that says until
-when an account or an address is locked."""
+"""Failed sign-ins, counted and locked by django-axes (settings: SIGN_IN_FAILURE_LIMIT,
+SIGN_IN_ADDRESS_FAILURE_LIMIT and SIGN_IN_LOCK_MINUTES): which account a sign-in names, the
+address's limit of its own, and the sign-in page that says until when an account or an address
+is locked."""
 
 import datetime
 
+from axes.handlers.database import AxesDatabaseHandler
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 from django.shortcuts import render
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,24 @@ def account_of(request, credentials: dict | None) -> str | None:
     if given.get("resident_id"):
         return rid.normalise(given["resident_id"])
     return (given.get("username") or "").strip() or None
+
+
+class SignInAttempts(AxesDatabaseHandler):
+    """django-axes' database handler, with a limit of its own for an address: a hospital's or
+    an office's staff sign in from one address (their network's), and a few mistyped passwords
+    among them must not lock them all out, while one address trying many accounts is still
+    stopped."""
+
+    def get_failures(self, request, credentials: dict | None = None) -> int:
+        # One count per lockout parameter, in settings.AXES_LOCKOUT_PARAMETERS' order.
+        by_account, by_address = (
+            attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        # The address's count on the account's scale: it reaches the account's limit exactly
+        # when it reaches its own.
+        limit, address_limit = settings.AXES_FAILURE_LIMIT, settings.SIGN_IN_ADDRESS_FAILURE_LIMIT
+        return max(by_account, by_address * limit // address_limit)
 
 
 def locked_until(request, credentials: dict | None) -> datetime.datetime:
