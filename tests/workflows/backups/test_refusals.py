@@ -9,6 +9,7 @@ from contextlib import closing
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 
 from tests.pages import said
 from workflows.backups import database, manifest, media
@@ -83,9 +84,8 @@ def test_a_manifest_that_names_a_file_outside_the_copy_is_refused(copy):
 
 def test_a_database_that_is_not_empty_is_refused_and_left_as_it_was(copy, media):
     users = list(User.objects.values_list("username", flat=True))
-    assert refusal(str(copy)) == said(
-        database.NOT_EMPTY, table="audit_casecounter, audit_steprecord, auth_group"
-    )
+    first_tables = sorted(connection.introspection.table_names(include_views=True))[:3]
+    assert refusal(str(copy)) == said(database.NOT_EMPTY, table=", ".join(first_tables))
     assert list(User.objects.values_list("username", flat=True)) == users
     assert media_storage().exists(UPLOAD)
 
