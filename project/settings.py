@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "workflows.documents",
     "workflows.claims",
     "workflows.resettlement",
+    "workflows.backups",
 ]
 
 
@@ -216,6 +217,26 @@ STORAGES = {
 # Uploaded documents: never under STATIC_ROOT and never served by a URL of their own;
 # the download views check who may see them.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+
+# Backups (README, "Backups"): `manage.py backup` writes each copy to a new folder under
+# BACKUP_DIR, and sends it to the S3-compatible bucket BACKUP_S3_BUCKET when that is set
+# (django-storages; keys left empty fall back to boto3's own: AWS_ACCESS_KEY_ID, ~/.aws, a role).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", BASE_DIR / "var" / "backups"))
+BACKUP_S3_BUCKET = os.environ.get("BACKUP_S3_BUCKET", "")
+if BACKUP_S3_BUCKET:
+    STORAGES["backups"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": BACKUP_S3_BUCKET,
+            "location": os.environ.get("BACKUP_S3_PREFIX", ""),
+            "endpoint_url": os.environ.get("BACKUP_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("BACKUP_S3_REGION") or None,
+            "access_key": os.environ.get("BACKUP_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("BACKUP_S3_SECRET_ACCESS_KEY") or None,
+            "default_acl": None,  # the bucket's own policy: private unless it says otherwise
+            "file_overwrite": True,  # a copy's names are new; never a renamed second object
+        },
+    }
 
 # Production hardening (manage.py check --deploy passes with DEBUG off).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)

@@ -3,13 +3,15 @@
 # libharfbuzz-subset0 a one-page Chinese form takes seconds instead of ~0.1 s), the Noto CJK
 # fonts the forms print in, gettext to compile the catalogues, poppler-utils (pdftotext) for the
 # PDF tests, redis-server for the Redis `make run` starts when REDIS_URL names none, Chromium for
-# the browser journeys (Playwright drives Debian's build; it never downloads its own) and npm for
-# axe-core, the accessibility checker the journeys inject.
+# the browser journeys (Playwright drives Debian's build; it never downloads its own), npm for
+# axe-core, the accessibility checker the journeys inject, and postgresql-client for pg_dump and
+# pg_restore (manage.py backup and restore on PostgreSQL; they must be of the server's major
+# version or later: for a newer server than Debian's, install postgresql-client-NN alongside).
 # Installs what is missing when it can (root or sudo); otherwise names it and stops.
 set -euo pipefail
 
 packages=(fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 gettext poppler-utils
-  chromium redis-server)
+  chromium redis-server postgresql-client)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

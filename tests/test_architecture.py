@@ -19,6 +19,7 @@ KITS = (
     "workflows/web.py",
     "workflows/widgets.py",
     "workflows/audit",
+    "workflows/backups",
     "workflows/documents",
     "workflows/policy",
     "workflows/registry",

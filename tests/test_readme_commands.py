@@ -33,7 +33,7 @@ def readme_commands() -> list[str]:
 @pytest.fixture
 def checkout_env(tmp_path) -> dict[str, str]:
     """The environment of a developer's shell: no DEBUG, no SECRET_KEY, a database of its
-    own (migrated, with the demo region) and a media folder of its own."""
+    own (migrated, with the demo region), a media folder and a folder of backups of its own."""
     if not (BASE / ".env").exists():
         pytest.fail("The checkout has no .env: `make setup` writes it.")
     env = {
@@ -44,6 +44,7 @@ def checkout_env(tmp_path) -> dict[str, str]:
     env.update(
         DATABASE_URL=f"sqlite:///{tmp_path / 'readme.sqlite3'}",
         MEDIA_ROOT=str(tmp_path / "media"),
+        BACKUP_DIR=str(tmp_path / "backups"),
     )
     for command in (["migrate", "--no-input"], ["load_demo"]):
         run([sys.executable, "manage.py", *command, "--verbosity", "0"], env)
@@ -69,6 +70,7 @@ def test_the_readme_shows_its_manage_py_commands():
     commands = readme_commands()
     assert any("import_catalogue" in c for c in commands)
     assert any("quote_reimbursement" in c for c in commands)
+    assert any("manage.py backup" in c and "manage.py restore" in c for c in commands)
 
 
 def test_every_manage_py_command_of_the_readme_works_as_pasted(checkout_env):
