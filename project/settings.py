@@ -77,6 +77,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Ends a session idle past its limit and records each sign-in; after the user and the
+    # messages are there (workflows/registry/sessions/middleware.py).
+    "workflows.registry.sessions.middleware.SessionActivity",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.error_pages.ProjectErrorPages",
     # Last: it answers a sign-in refused for a lock (workflows/registry/throttling.py).
@@ -189,6 +192,21 @@ AXES_USERNAME_CALLABLE = "workflows.registry.throttling.account_of"
 AXES_CLIENT_IP_CALLABLE = "workflows.web.client_ip"
 AXES_LOCKOUT_CALLABLE = "workflows.registry.throttling.locked_out"
 AXES_VERBOSE = False
+
+
+def env_minutes(name: str, default: int) -> int:
+    minutes = int(os.environ.get(name) or default)
+    if minutes < 1:
+        raise ImproperlyConfigured(f"{name} is a number of minutes, at least 1.")
+    return minutes
+
+
+# A session ends after this many minutes without a request (workflows/registry/sessions).
+# Staff and unit agents work at their desk all day: 30. Insured people come for a few minutes,
+# often on a phone others in the family use or a computer in a hospital's hall, and their
+# pages show their own diagnoses and bank account: 15, still time to photograph a receipt.
+STAFF_IDLE_MINUTES = env_minutes("STAFF_IDLE_MINUTES", 30)
+INSURED_IDLE_MINUTES = env_minutes("INSURED_IDLE_MINUTES", 15)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

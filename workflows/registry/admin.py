@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from workflows.readonly_admin import ReadOnlyAdmin
+
 from . import phone_number, services
 from .models import (
     Department,
@@ -11,6 +13,7 @@ from .models import (
     Institution,
     InsuredPerson,
     Region,
+    SignIn,
     StaffProfile,
     User,
 )
@@ -99,3 +102,18 @@ class StaffProfileAdmin(admin.ModelAdmin):
             unit=obj.unit,
             city=obj.city,
         )
+
+
+@admin.register(SignIn)
+class SignInAdmin(ReadOnlyAdmin):
+    """Who is signed in, since when, from where: recorded by signing in, never by hand."""
+
+    list_display = ("user", "device", "ip_address", "signed_in_at", "last_seen_at")
+    search_fields = ("user__username", "user__full_name", "ip_address")
+    list_select_related = ("user",)
+    # Not the session key: whoever has it is signed in as its user.
+    fields = ("user", "signed_in_at", "last_seen_at", "ip_address", "browser", "system")
+
+    @admin.display(description=_("browser"))
+    def device(self, sign_in: SignIn) -> str:
+        return sign_in.device

@@ -363,3 +363,6 @@ class StaffProfile(models.Model):
             errors["department"] = DEPARTMENT_OF_OTHER_INSTITUTION
         if errors:
             raise ValidationError(errors)
+
+
+from .sessions.models import SignIn  # noqa: E402, F401  (a model of the registry app)

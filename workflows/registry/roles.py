@@ -55,7 +55,9 @@ REGISTRY_PERMISSIONS: dict[str, list[str]] = {
     # Failed sign-ins and locks (django-axes): the administrator reads them and unlocks an
     # account or an address by deleting its attempts.
     + _model_perms("axes", ("accessattempt",), ("view", "delete"))
-    + _model_perms("axes", ("accessfailurelog", "accesslog"), ("view",)),
+    + _model_perms("axes", ("accessfailurelog", "accesslog"), ("view",))
+    # Who is signed in, from where: read only (sessions/); each user ends their own.
+    + _model_perms("registry", ("signin",), ("view",)),
     Role.SUPERVISOR: _model_perms("registry", _REGISTRY_MODELS, ("view",)),
 }
 
