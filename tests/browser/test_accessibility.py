@@ -125,6 +125,11 @@ def test_on_a_phone_the_menu_folds_between_words_and_tables_become_labelled_rows
     number = huang.page.get_by_role("cell", name=claim.number)
     label = number.evaluate("(cell) => getComputedStyle(cell, '::before').content")
     assert label == f'"{huang.gettext("Claim number")}"'
+    # The name in a column of its own, the value beside it after a gap: not run together.
+    layout = number.evaluate(
+        "(cell) => [getComputedStyle(cell).display, getComputedStyle(cell).columnGap]"
+    )
+    assert layout[0] == "grid" and layout[1] != "normal", layout
     huang.follow(claim.number)
     items = huang.page.locator("#lines td.item")
     expect(items).not_to_have_count(0)
