@@ -164,11 +164,16 @@ AUTHENTICATION_BACKENDS = [
     "workflows.registry.auth.CachedUserBackend",
     "workflows.registry.auth.ResidentIdBackend",
 ]
+# Every password a person sets (workflows/registry/passwords/validators.py): at least
+# PASSWORD_MIN_LENGTH characters; letters, digits and symbols; not like the person's username
+# or name, nor containing part of their resident ID; not a common password.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+_PASSWORD_RULES = "workflows.registry.passwords.validators"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"{_PASSWORD_RULES}.MinimumLength", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": f"{_PASSWORD_RULES}.CharacterClasses"},
+    {"NAME": f"{_PASSWORD_RULES}.NotPersonal"},
+    {"NAME": f"{_PASSWORD_RULES}.NotCommon"},
 ]
 
 # Failed sign-ins (django-axes, workflows/registry/throttling.py): after SIGN_IN_FAILURE_LIMIT

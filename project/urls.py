@@ -7,12 +7,14 @@ from django.urls import include, path
 from workflows.home import home
 from workflows.inbox import inbox
 from workflows.registry import views as registry_views
+from workflows.registry.passwords import views as password_views
 
 urlpatterns = [
     path("", home, name="home"),
     path("login/", registry_views.SignInView.as_view(), name="login"),
     path("logout/", LogoutView.as_view(), name="logout"),
     path("language/", registry_views.set_language, name="set_language"),
+    path("account/password/", password_views.password_change, name="password_change"),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("referrals/", include("workflows.referrals.urls")),
