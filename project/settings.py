@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.error_pages.ProjectErrorPages",
+    # A password someone else gave: every page asks for the person's own first. After any
+    # earlier step of sign-in (a two-step code): first that step, then the password.
+    "workflows.registry.passwords.middleware.PasswordChangeRequired",
     # Last: it answers a sign-in refused for a lock (workflows/registry/throttling.py).
     "axes.middleware.AxesMiddleware",
 ]

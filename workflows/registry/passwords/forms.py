@@ -1,8 +1,11 @@
-"""The page where a person changes their own password."""
+"""The page where a person changes their own password, and the admin's reset of someone's."""
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
+
+from . import services
 
 WRONG_CURRENT_PASSWORD = _("This is not your current password. The password is case-sensitive.")
 NEW_PASSWORDS_DIFFER = _("The two new passwords differ: type the same password in both.")
@@ -56,3 +59,13 @@ class PasswordChangeForm(forms.Form):
         elif new and current and new == current:
             self.add_error("new_password", SAME_AS_CURRENT)
         return self.cleaned_data
+
+
+class GivenPasswordForm(AdminPasswordChangeForm):
+    """The admin's "Reset password": the administrator chose it, so its owner is asked for
+    their own at their next page (``services.password_give``)."""
+
+    def save(self, commit=True):
+        if not self.cleaned_data["set_usable_password"]:
+            return super().save(commit=commit)
+        return services.password_give(user=self.user, password=self.cleaned_data["password1"])

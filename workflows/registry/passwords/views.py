@@ -14,6 +14,10 @@ from . import services
 from .forms import PasswordChangeForm
 
 PASSWORD_CHANGED = _("Your password has been changed.")
+PASSWORD_GIVEN = _(
+    "Someone else chose the password you signed in with (an administrator, or the demo), so "
+    "they know it too. Choose one of your own before you go on."
+)
 
 
 @sensitive_post_parameters()
@@ -33,7 +37,8 @@ def password_change(request):
             update_session_auth_hash(request, request.user)
             messages.success(request, PASSWORD_CHANGED)
             return redirect(next_page or "home")
-    context = {"form": form, "next": next_page}
+    given = PASSWORD_GIVEN if request.user.must_change_password else None
+    context = {"form": form, "next": next_page, "given": given}
     return render(request, "registry/password_change.html", context)
 
 

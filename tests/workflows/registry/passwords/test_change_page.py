@@ -24,8 +24,11 @@ def changes_password(client, *, current=DEMO_PASSWORD, new=NEW_PASSWORD, again=N
 
 @pytest.fixture
 def li(world):
-    """李明, with the demo password."""
-    return world.users["doctor_li"]
+    """李明, asked to change the demo password."""
+    user = world.users["doctor_li"]
+    user.must_change_password = True
+    user.save()
+    return user
 
 
 def signed_in_as(client) -> User | None:
@@ -40,7 +43,8 @@ def test_a_wrong_current_password_is_refused_and_nothing_changes(client, li, lan
     assert response.status_code == 200
     page = html.unescape(response.content.decode())
     assert said(forms.WRONG_CURRENT_PASSWORD, language=language) in page
-    assert User.objects.get(pk=li.pk).check_password(DEMO_PASSWORD)
+    li.refresh_from_db()
+    assert li.check_password(DEMO_PASSWORD) and li.must_change_password
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -48,7 +52,8 @@ def test_a_weak_new_password_is_refused_and_nothing_changes(client, li, language
     sign_in(client, "doctor_li", language)
     response = changes_password(client, new="Changjiang2027")
     assert said(NO_SYMBOL, language=language) in html.unescape(response.content.decode())
-    assert User.objects.get(pk=li.pk).check_password(DEMO_PASSWORD)
+    li.refresh_from_db()
+    assert li.check_password(DEMO_PASSWORD) and li.must_change_password
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -69,7 +74,9 @@ def test_the_password_one_has_is_no_new_one(client, world):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_a_good_password_is_set_and_the_person_stays_signed_in(client, li, language):
+def test_a_good_password_is_set_the_flag_cleared_and_the_person_stays_signed_in(
+    client, li, language
+):
     elsewhere = Client()
     sign_in(elsewhere, "doctor_li")
     sign_in(client, "doctor_li", language)
@@ -77,7 +84,7 @@ def test_a_good_password_is_set_and_the_person_stays_signed_in(client, li, langu
     assert response["Location"] == "/inbox/"
 
     li.refresh_from_db()
-    assert li.check_password(NEW_PASSWORD)
+    assert li.check_password(NEW_PASSWORD) and not li.must_change_password
     assert signed_in_as(client) == li
     home = client.get(reverse("home"))
     assert home.status_code == 200
