@@ -82,6 +82,9 @@ MIDDLEWARE = [
     "workflows.registry.sessions.middleware.SessionActivity",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.error_pages.ProjectErrorPages",
+    # A password someone else gave: every page asks for the person's own first. After any
+    # earlier step of sign-in (a two-step code): first that step, then the password.
+    "workflows.registry.passwords.middleware.PasswordChangeRequired",
     # Last: it answers a sign-in refused for a lock (workflows/registry/throttling.py).
     "axes.middleware.AxesMiddleware",
 ]
@@ -168,11 +171,16 @@ AUTHENTICATION_BACKENDS = [
     "workflows.registry.auth.CachedUserBackend",
     "workflows.registry.auth.ResidentIdBackend",
 ]
+# Every password a person sets (workflows/registry/passwords/validators.py): at least
+# PASSWORD_MIN_LENGTH characters; letters, digits and symbols; not like the person's username
+# or name, nor containing part of their resident ID; not a common password.
+PASSWORD_MIN_LENGTH = int(os.environ.get("PASSWORD_MIN_LENGTH", "10"))
+_PASSWORD_RULES = "workflows.registry.passwords.validators"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": f"{_PASSWORD_RULES}.MinimumLength", "OPTIONS": {"min_length": PASSWORD_MIN_LENGTH}},
+    {"NAME": f"{_PASSWORD_RULES}.CharacterClasses"},
+    {"NAME": f"{_PASSWORD_RULES}.NotPersonal"},
+    {"NAME": f"{_PASSWORD_RULES}.NotCommon"},
 ]
 
 # Failed sign-ins (django-axes, workflows/registry/throttling.py): after SIGN_IN_FAILURE_LIMIT

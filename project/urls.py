@@ -6,6 +6,7 @@ from django.urls import include, path
 from workflows.home import home
 from workflows.inbox import inbox
 from workflows.registry import views as registry_views
+from workflows.registry.passwords import views as password_views
 from workflows.registry.sessions import views as session_views
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("logout/", session_views.SignOutView.as_view(), name="logout"),
     path("language/", registry_views.set_language, name="set_language"),
     path("account/sessions/", include("workflows.registry.sessions.urls")),
+    path("account/password/", password_views.password_change, name="password_change"),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("referrals/", include("workflows.referrals.urls")),

@@ -122,8 +122,12 @@ def make_staff(
 
 
 def make_insured_user(**person_fields) -> User:
+    """An insured person's account, as if she had chosen her password at her first sign-in."""
     person = InsuredPersonFactory(**person_fields)
-    return services.insured_person_open_account(person=person, password=PASSWORD)
+    user = services.insured_person_open_account(person=person, password=PASSWORD)
+    user.must_change_password = False
+    user.save(update_fields=["must_change_password"])
+    return user
 
 
 class PolicyFactory(factory.django.DjangoModelFactory):

@@ -38,7 +38,7 @@ LINES_OF_TEXT = """(element) => {
     ("language", "skip"), [("zh-hans", "跳到正文"), ("en", "Skip to content")], ids=["zh", "en"]
 )
 def test_the_first_tab_offers_to_skip_the_menu_and_lands_in_the_page_content(
-    visit, demo, language, skip
+    visit, world, language, skip
 ):
     wang = visit(DESKTOP)
     wang.sign_in(WANG, language=language)
@@ -52,7 +52,7 @@ def test_the_first_tab_offers_to_skip_the_menu_and_lands_in_the_page_content(
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_a_claim_form_sent_half_filled_sums_up_its_errors_and_ties_each_to_its_field(
-    visit, demo, language
+    visit, world, language
 ):
     wang = visit(PHONE)
     wang.sign_in(WANG, language=language)

@@ -17,6 +17,7 @@ from .models import (
     StaffProfile,
     User,
 )
+from .passwords.forms import GivenPasswordForm
 from .roles import Role
 
 
@@ -25,13 +26,20 @@ class UserAdmin(DjangoUserAdmin):
     list_display = ("username", "full_name", "email", "is_active", "is_staff")
     search_fields = ("username", "full_name", "email")
     fieldsets = (
-        (None, {"fields": ("username", "password")}),
+        (None, {"fields": ("username", "password", "must_change_password")}),
         (_("Personal info"), {"fields": ("full_name", "email", "language")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     # A user's group is their role, set through their staff profile (or insured account).
     readonly_fields = ("groups", "last_login", "date_joined")
+    change_password_form = GivenPasswordForm
+
+    def save_model(self, request, obj, form, change):
+        # A user added here with a password has the administrator's: they choose their own.
+        if not change and obj.has_usable_password():
+            obj.must_change_password = True
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Region)

@@ -31,6 +31,14 @@ class User(AbstractUser):
         blank=True,
         help_text=_("Set by the language switcher; empty means the browser's."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_(
+            "Set when someone else gave this password (an administrator, the account's opening, "
+            "the demo): every page asks its owner to choose their own first."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from .models import InsuredPerson, StaffProfile, User
+from .passwords.services import password_give
 from .roles import Role
 
 
@@ -25,16 +26,19 @@ def staff_profile_save(*, user: User, role: Role, **scope) -> StaffProfile:
 
 @transaction.atomic
 def insured_person_open_account(*, person: InsuredPerson, password: str) -> User:
-    """Let an insured person sign in with their resident ID and ``password``."""
+    """Let an insured person sign in with their resident ID and ``password``, given by
+    whoever opens the account: she is asked to choose her own at her first sign-in."""
     user = person.user or User(username=f"insured-{person.insurance_number}")
     user.full_name = person.name
-    user.set_password(password)
+    if user.pk is None:
+        user.set_unusable_password()
     user.save()
     if person.user_id != user.pk:
         person.user = user
         person.save(update_fields=["user"])
     _set_role_group(user, Role.INSURED_PERSON)
-    return user
+    # Once the account is hers, so that the rules know her resident ID.
+    return password_give(user=user, password=password)
 
 
 def _set_role_group(user: User, role: Role) -> None:

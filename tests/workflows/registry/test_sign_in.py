@@ -43,7 +43,7 @@ def test_the_readme_lists_a_persona_for_every_role():
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("persona", PERSONAS, ids=[p["login"] for p in PERSONAS])
-def test_persona_signs_in_and_sees_role_and_scope(client, demo, persona, language):
+def test_persona_signs_in_and_sees_role_and_scope(client, world, persona, language):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
     response = sign_in_response(client, persona["login"], persona["password"])
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -69,7 +69,7 @@ def test_the_page_language_follows_the_browser_then_defaults_to_chinese(client, 
     assert "登录" in chinese.content.decode()
 
 
-def test_the_switcher_choice_beats_the_browser_and_is_remembered_at_next_sign_in(client, demo):
+def test_the_switcher_choice_beats_the_browser_and_is_remembered_at_next_sign_in(client, world):
     client.post(
         reverse("login"), {"kind": "staff", "username": "doctor_li", "password": "yibao2026"}
     )
