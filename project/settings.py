@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, REPORT_SAMPLE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from dotenv import load_dotenv
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "csp",
     "viewflow.workflow",
     "workflows.registry",
     "workflows.policy",
@@ -70,6 +72,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The two policies go on every response, the error pages and static files' too.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -277,6 +282,58 @@ SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy (django-csp): a page runs only the scripts and stylesheets of the
+# site's own files (static/js, static/css, the admin's); no inline script, event handler,
+# style attribute or <style> element, so text that slips into a page unescaped cannot run.
+# 'report-sample' lets the browser quote the start of what it refused. A document download
+# keeps its own stricter policy (workflows/documents/views.py). Under DEBUG a 404 or 500 goes
+# without it: django-csp leaves Django's debug pages, with their inline styles, alone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, REPORT_SAMPLE],
+        "style-src": [SELF, REPORT_SAMPLE],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Where browsers send a report of what the policy refused (any collector of CSP reports). Not a
+# setting of its own: django-csp 4 refuses its old CSP_* settings.
+if report_uri := os.environ.get("CSP_REPORT_URI", ""):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["report-uri"] = [report_uri]
+
+# Permissions-Policy (django-permissions-policy): the browser features no page uses are off,
+# for the site and for anything it could ever embed. The camera is the site's own pages' only:
+# a case page's file chooser offers the phone's camera beside its files (the browser's own
+# chooser, which this header leaves alone either way).
+PERMISSIONS_POLICY = {
+    "camera": ["self"],
+    **dict.fromkeys(
+        [
+            "accelerometer",
+            "autoplay",
+            "browsing-topics",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        ],
+        (),  # allowed to no origin
+    ),
+}
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 """The check every page of a browser journey passes: axe-core finds nothing serious or critical,
-and on a phone the page does not scroll sideways.
+the browser refused nothing under the site's Content-Security-Policy, and on a phone the page
+does not scroll sideways.
 
 axe-core (npm, ``node_modules/axe-core/axe.min.js``, installed by ``make setup``) is added to
 every page of a journey's browser context before the page's own scripts run, so each check is
@@ -9,6 +10,10 @@ serious or critical count as findings too: axe files a reference to an element t
 the page (a broken ``aria-describedby``) there, and text whose background it cannot see (under
 an element that overflows) for contrast. The findings are plain data: a journey fails on them
 (``Person``), the baseline tour counts them (``tour_baseline.py``).
+
+What the policy refuses (an inline script or style, a script of another site) the browser
+announces with a ``securitypolicyviolation`` event; a script added to every page before its
+own (``COLLECT_VIOLATIONS``) keeps each one in a list the check reads.
 """
 
 import hashlib
@@ -22,14 +27,22 @@ from django.urls import Resolver404, resolve
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_MISSING = f"{AXE_SOURCE} is missing: run `make setup` (it runs `npm ci`)."
 SERIOUS = ("serious", "critical")
-# The rule id a finding of the phone-width check carries, next to axe-core's own rule ids.
+# The rule ids the findings of the phone-width check and of the policy check carry, next to
+# axe-core's own rule ids.
 SCROLLS_SIDEWAYS = "scroll-width"
+CONTENT_SECURITY_POLICY = "content-security-policy"
 WIDEST_SHOWN = 5
 
 # axe-core's violations and its "needs review" results (axe could not decide: a reference to
 # an element that is not on the page, for one), only the nodes of impact serious or critical.
+# Not its copy of the page's stylesheets: axe makes it by adding <style> elements, which the
+# page's policy refuses (and the admin's stylesheets, with their @import, would report), for
+# the one rule that reads it, css-orientation-lock, which is experimental and never runs.
 RUN_AXE = """async (serious) => {
-  const results = await axe.run(document, {resultTypes: ["violations", "incomplete"]});
+  const results = await axe.run(document, {
+    resultTypes: ["violations", "incomplete"],
+    preload: {assets: ["media"]},
+  });
   const rules = (found, review) => found
     .map((rule) => ({
       rule: rule.id,
@@ -69,6 +82,26 @@ PAGE_SHAPE = """() => {
   }
   return parts.join("\\n");
 }"""
+# Every refusal of the page's Content-Security-Policy, from the first byte of the page on: the
+# directive, what was blocked ("inline", "eval" or an address), the start of it (the policy's
+# 'report-sample'), where. A page that replaces the list cannot hide one from the check, which
+# reads the list under a name of its own.
+COLLECT_VIOLATIONS = """(() => {
+  const refused = [];
+  Object.defineProperty(window, "__refusedByThePolicy", {value: refused});
+  window.addEventListener("securitypolicyviolation", (event) => refused.push({
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    sample: event.sample,
+    source: event.sourceFile,
+    line: event.lineNumber,
+  }));
+})();"""
+# The list once the refusals already made have been announced: the browser announces each in a
+# task of its own, queued before the one this waits for.
+REFUSED = """() => new Promise((resolve) => {
+  setTimeout(() => resolve(window.__refusedByThePolicy ?? []), 0);
+})"""
 
 # The page's width, and the elements that stick out past the screen's right edge (those
 # inside a box that scrolls or clips its own overflow do not make the page scroll).
@@ -97,7 +130,8 @@ MEASURE_WIDTH = """(width) => {
 
 @dataclass(frozen=True)
 class Finding:
-    """One failed rule on one page: an axe-core rule, or the page scrolling sideways."""
+    """One failed rule on one page: an axe-core rule, the page's Content-Security-Policy, or
+    the page scrolling sideways."""
 
     rule: str
     impact: str
@@ -252,10 +286,59 @@ def width_findings(page, *, screen: Screen) -> list[Finding]:
     ]
 
 
-def page_findings(page, *, screen: Screen) -> list[Finding]:
+def refused_on(page) -> list[dict]:
+    """Every refusal of its policy the page has had so far, in order."""
+    return page.evaluate(REFUSED)
+
+
+def policy_findings(refused: list[dict]) -> list[Finding]:
+    """What the page's Content-Security-Policy refused: one finding, each different refusal a
+    line of it, with how often it came."""
+    if not refused:
+        return []
+    counted: dict[str, int] = {}
+    for item in refused:
+        counted[_refusal(item)] = counted.get(_refusal(item), 0) + 1
+    return [
+        Finding(
+            rule=CONTENT_SECURITY_POLICY,
+            impact="serious",
+            help=f"the browser refused {len(refused)} thing(s) the site's policy does not allow:",
+            targets=tuple(
+                line + (f" ({count} times)" if count > 1 else "") for line, count in counted.items()
+            ),
+        )
+    ]
+
+
+# What an "inline" refusal was, by the directive that refused it.
+INLINE = {
+    "script-src-elem": "an inline <script>",
+    "script-src-attr": "an inline event handler",
+    "style-src-elem": "an inline <style>",
+    "style-src-attr": "a style attribute",
+}
+
+
+def _refusal(item: dict) -> str:
+    """One refusal as a line: the directive, what it refused, its start, where."""
+    directive, blocked = item["directive"], item["blocked"]
+    if blocked == "inline":
+        blocked = INLINE.get(directive, f"inline {directive}")
+    line = f"{directive}: {blocked or 'something'} refused"
+    if item["sample"]:
+        line += f": {item['sample']!r}"
+    if item["source"]:
+        line += f", at {item['source']}" + (f" line {item['line']}" if item["line"] else "")
+    return line
+
+
+def page_findings(page, *, screen: Screen, refused: list[dict] | None = None) -> list[Finding]:
     """Everything the check finds on the page now shown: axe-core's serious and critical
-    violations, and on a phone the page scrolling sideways."""
-    findings = list(axe_findings(page, screen=screen))
+    violations, what the browser refused under the site's Content-Security-Policy (``refused``,
+    by default every refusal the page has had), and on a phone the page scrolling sideways."""
+    refused = refused_on(page) if refused is None else refused
+    findings = list(axe_findings(page, screen=screen)) + policy_findings(refused)
     if screen.phone:
         findings += width_findings(page, screen=screen)
     return findings

@@ -14,7 +14,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from .checks import AXE_MISSING, AXE_SOURCE, Screen
+from .checks import AXE_MISSING, AXE_SOURCE, COLLECT_VIOLATIONS, Screen
 from .person import Person
 
 # Debian's Chromium (scripts/system-deps.sh installs it); Playwright never downloads its own.
@@ -103,6 +103,8 @@ def browse(new_context):
             **screen.context_args(), base_url=base_url, java_script_enabled=javascript
         )
         context.set_default_timeout(TIMEOUT_MS)
+        # Before the page's own scripts: the list of what its policy refuses, and axe-core.
+        context.add_init_script(script=COLLECT_VIOLATIONS)
         context.add_init_script(path=AXE_SOURCE)
         person = Person(
             context.new_page(),
@@ -116,6 +118,8 @@ def browse(new_context):
 
     yield open_browser
     for person in people:
+        # What the last page refused while the person was on it.
+        person.check_what_the_page_refused_since()
         person.warn_of_unused_allowances()
     unchecked = [url for person in people for url in person.unchecked_pages()]
     if unchecked:

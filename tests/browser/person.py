@@ -12,7 +12,15 @@ from tests.forms import pdf
 from tests.pages import DEMO_PASSWORD
 from workflows.registry.forms import InsuredSignInForm, StaffSignInForm
 
-from .checks import Allowance, Reached, Screen, page_findings, view_name
+from .checks import (
+    Allowance,
+    Reached,
+    Screen,
+    page_findings,
+    policy_findings,
+    refused_on,
+    view_name,
+)
 
 # The switcher names each language in that language, whatever the page's language is.
 SWITCHER = {"zh-hans": "中文", "en": "English"}
@@ -26,10 +34,12 @@ class PageCheckFailed(AssertionError):
 
 class Person:
     """One person in one browser context. Each page they reach passes ``checks.page_findings``
-    unless an allowance names that page and rule; an allowance a journey no longer needs is
-    reported (``unused_allowances``). ``record_only`` keeps the findings without failing on
-    them, for the baseline tour; ``javascript=False``: a browser with JavaScript switched off,
-    whose pages axe-core cannot check."""
+    unless an allowance names that page and rule, and what they do there (type, choose, press)
+    makes the browser refuse nothing more under the page's policy, checked as they leave it;
+    an allowance a journey no longer needs is reported (``unused_allowances``).
+    ``record_only`` keeps the findings without failing on them, for the baseline tour;
+    ``javascript=False``: a browser with JavaScript switched off, whose pages axe-core cannot
+    check."""
 
     def __init__(
         self,
@@ -50,11 +60,14 @@ class Person:
         # Every page the browser loads, so that one reached around the check is noticed.
         self.loaded: list[str] = []
         page.on("load", lambda loaded: self.loaded.append(loaded.url))
+        # How many of its policy's refusals the page shown had when it was checked.
+        self._refusals_checked = 0
 
     # Getting around.
 
     def open(self, path: str) -> int:
         """Type an address: the sign-in page, or a page a journey starts from. The status."""
+        self.check_what_the_page_refused_since()
         response = self.page.goto(path)
         self._arrived()
         return response.status if response else 200
@@ -157,7 +170,8 @@ class Person:
     @property
     def language(self) -> str:
         lang = self.page.locator("html").get_attribute("lang")
-        return next(code for code, html in HTML_LANG.items() if html == lang)
+        # The admin's pages name the language by its code.
+        return next(code for code, html in HTML_LANG.items() if lang in (html, code))
 
     def gettext(self, message: str) -> str:
         """The text the page shows for this message in the page's language."""
@@ -170,25 +184,48 @@ class Person:
     # The check of every page.
 
     def _navigate(self, action) -> None:
+        self.check_what_the_page_refused_since()
         with self.page.expect_event("load"):
             action()
         self._arrived()
 
     def _arrived(self) -> None:
+        # axe-core and the width check run as the page's JavaScript: with it switched off
+        # there is nothing to run them in (the journeys with JavaScript check those pages).
+        findings = []
+        if self.javascript:
+            # Read once: a refusal that comes later is reported as the person leaves.
+            refused = refused_on(self.page)
+            findings = page_findings(self.page, screen=self.screen, refused=refused)
+            self._refusals_checked = len(refused)
         reached = Reached(
             view=view_name(self.page.url),
             url=self.page.url,
             screen=self.screen,
             language=self.language,
-            # axe-core and the width check run as the page's JavaScript: with it switched off
-            # there is nothing to run them in (the journeys with JavaScript check those pages).
-            findings=page_findings(self.page, screen=self.screen) if self.javascript else [],
+            findings=findings,
         )
         self.reached.append(reached)
+        self._judge(reached, reached.findings)
+
+    def check_what_the_page_refused_since(self) -> None:
+        """Fail on what the browser refused under the page's policy since the page was
+        checked: a script's work on what the person did. Before they leave it, and at the end
+        of the journey."""
+        if not self.javascript or not self.reached or self.page.is_closed():
+            return
+        refused = refused_on(self.page)
+        late = policy_findings(refused[self._refusals_checked :])
+        self._refusals_checked = len(refused)
+        reached = self.reached[-1]
+        reached.findings += late
+        self._judge(reached, late)
+
+    def _judge(self, reached: Reached, findings: list) -> None:
         if self.record_only:
             return
         failing = []
-        for finding in reached.findings:
+        for finding in findings:
             allowance = next((a for a in self.allow if a.covers(reached, finding)), None)
             if allowance is None:
                 failing.append(finding)

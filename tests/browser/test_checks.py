@@ -3,7 +3,7 @@ a failure says what is wrong and where."""
 
 import pytest
 
-from .checks import DESKTOP, PHONE, SCROLLS_SIDEWAYS, Allowance
+from .checks import CONTENT_SECURITY_POLICY, DESKTOP, PHONE, SCROLLS_SIDEWAYS, Allowance
 from .person import PageCheckFailed
 
 SITE = "http://pages.test"
@@ -11,15 +11,27 @@ PICTURE = '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
 WIDE_TABLE = '<table id="lines"><tr><td style="min-width: 600px">一行费用明细</td></tr></table>'
 
 
-def serve(person, path: str, body: str) -> str:
-    """A page of the given body at SITE + path, in the browser of that person only."""
-    html = (
+def html(body: str) -> str:
+    return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>A page</title></head><body><main><h1>A page</h1>{body}</main></body></html>"
     )
-    person.page.route(SITE + path, lambda route: route.fulfill(body=html, content_type="text/html"))
+
+
+def serve(person, path: str, body: str) -> str:
+    """A page of the given body at SITE + path, in the browser of that person only."""
+    page = html(body)
+    person.page.route(SITE + path, lambda route: route.fulfill(body=page, content_type="text/html"))
     return SITE + path
+
+
+def serve_under_the_site_s_policy(person, path: str, body: str) -> str:
+    """The live server's answer at ``path``, its headers and so its Content-Security-Policy
+    as they are, with a page of the given body instead of its own."""
+    page = html(body)
+    person.page.route(f"**{path}", lambda route: route.fulfill(response=route.fetch(), body=page))
+    return path
 
 
 def failure(person, address: str) -> str:
@@ -97,3 +109,65 @@ def test_a_page_reached_around_the_check_is_noticed(browse):
     person.page.goto(serve(person, "/second/", "<p>Not checked.</p>"))
     assert person.unchecked_pages() == [SITE + "/second/"]
     person.loaded.clear()  # the fixture would fail the test on it
+
+
+INLINE_CODE = [
+    (
+        '<script>document.title = "changed";</script>',
+        """script-src-elem: an inline <script> refused: 'document.title = "changed";'""",
+    ),
+    (
+        '<p style="color: #a00">Red words</p>',
+        "style-src-attr: a style attribute refused: 'color: #a00'",
+    ),
+    (
+        "<style>p { color: #a00; }</style><p>Red words</p>",
+        "style-src-elem: an inline <style> refused: 'p { color: #a00; }'",
+    ),
+    (
+        """<img src="/static/no-such-picture.png" alt="" onerror="this.alt = 'gone'">""",
+        "script-src-attr: an inline event handler refused: \"this.alt = 'gone'\"",
+    ),
+    (
+        '<script src="https://cdn.example.org/library.js"></script>',
+        "script-src-elem: https://cdn.example.org/library.js refused",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"), INLINE_CODE, ids=["script", "style-attribute", "style", "handler", "cdn"]
+)
+def test_what_the_site_s_policy_refuses_fails_the_page_naming_the_directive_and_the_code(
+    visit, body, refused
+):
+    person = visit(DESKTOP)
+    message = failure(person, serve_under_the_site_s_policy(person, "/login/", body))
+    assert message.startswith("page login (http://localhost:")
+    assert f"- {CONTENT_SECURITY_POLICY} (serious): the browser refused 1 thing(s)" in message
+    assert f"\n    {refused}" in message
+
+
+def test_the_same_page_without_inline_code_passes_under_the_site_s_policy(visit):
+    person = visit(DESKTOP)
+    person.open(serve_under_the_site_s_policy(person, "/login/", "<p>Plain words</p>"))
+    assert person.reached[-1].findings == []
+
+
+def test_a_refusal_a_script_causes_after_the_check_fails_the_page_when_the_person_leaves(visit):
+    person = visit(DESKTOP)
+    # A script of the site's own that sets a style attribute when the button is pressed.
+    late = (
+        "document.querySelector('button').addEventListener('click',"
+        " () => document.body.setAttribute('style', 'color: #a00'));"
+    )
+    person.page.route(
+        "**/static/js/late.js",
+        lambda route: route.fulfill(body=late, content_type="text/javascript"),
+    )
+    body = '<button type="button">Red</button><script src="/static/js/late.js"></script>'
+    person.open(serve_under_the_site_s_policy(person, "/login/", body))
+    person.page.get_by_role("button", name="Red").click()
+    with pytest.raises(PageCheckFailed) as failed:
+        person.open("/login/")
+    assert "style-src-attr: a style attribute refused: 'color: #a00'" in str(failed.value)
