@@ -255,9 +255,10 @@ def record(cases, rf):
     claim = Claim.objects.get(person__name="王强")
     request = rf.get("/", REMOTE_ADDR=ADDRESS)
     user = cases.users["center_chen"]
-    return personal_data_viewed(
+    personal_data_viewed(
         user=user, person=claim.person, case=claim, what=Access.VIEWED, request=request
     )
+    return AccessRecord.objects.get()
 
 
 def test_a_saved_access_record_cannot_be_saved_again_or_deleted(record):

@@ -15,7 +15,7 @@ from tests.factories import make_staff
 from tests.pages import said, sign_in
 from workflows import clock
 from workflows.audit.access import forms, views
-from workflows.audit.access.models import Access
+from workflows.audit.access.models import Access, AccessRecord
 from workflows.audit.access.services import personal_data_viewed
 from workflows.claims.models import Claim
 from workflows.registry.models import InsuredPerson, Region, User
@@ -45,13 +45,14 @@ def look(world, username: str, resident_id: str, *, days_ago: int = 0, what=Acce
     case = Claim.objects.filter(person=someone).first() or Claim.objects.first()
     moment = clock.now() - datetime.timedelta(days=days_ago)
     with mock.patch.object(clock, "now", lambda: moment):
-        return personal_data_viewed(
+        personal_data_viewed(
             user=user,
             person=someone,
             case=case,
             what=what,
             request=RequestFactory().get("/", REMOTE_ADDR=ADDRESS),
         )
+    return AccessRecord.objects.latest("id")
 
 
 def page(client, name: str, **query) -> str:

@@ -2,8 +2,9 @@
 removes the records past their retention.
 
 The pages call these explicitly, after deciding that the user may see what they show, and
-each look is one INSERT in the request's own connection: no signal, no middleware guessing
-which page showed whose data, no worker queue that could lose it.
+each look is one INSERT in the request's own connection (literal SQL, statements.py): no
+signal, no middleware guessing which page showed whose data, no worker queue that could lose
+it.
 
 On PostgreSQL a record is committed without waiting for the disk to flush it: the table's
 trigger turns synchronous_commit off for a transaction that has written nothing before the
@@ -30,16 +31,17 @@ from workflows.registry.selectors import actor_of, organisation_of
 from workflows.web import client_ip
 
 from .models import Access, AccessRecord
+from .statements import insert_access_records
 
 
 def personal_data_viewed(
     *, user, person: InsuredPerson, case, what: Access, request, document=None
-) -> AccessRecord:
+) -> None:
     """Record that ``user`` saw ``person``'s data in ``case`` (``what``: viewed, downloaded,
     printed, exported; ``document``, the file downloaded), from ``request``'s address."""
     looked = _looked(user=user, case=case, what=what, request=request, document=document)
     with _committed():
-        return AccessRecord.objects.create(**looked, person=person)
+        insert_access_records([{**looked, "person_id": person.pk}])
 
 
 def personal_data_listed(*, user, people: Iterable[InsuredPerson], case, request) -> None:
@@ -50,9 +52,7 @@ def personal_data_listed(*, user, people: Iterable[InsuredPerson], case, request
     if not distinct:
         return
     with _committed():
-        AccessRecord.objects.bulk_create(
-            [AccessRecord(**looked, person=person) for person in distinct.values()]
-        )
+        insert_access_records([{**looked, "person_id": pk} for pk in distinct])
 
 
 @contextmanager
@@ -70,17 +70,18 @@ def _committed():
 
 def _looked(*, user, case, what, request, document) -> dict:
     actor = actor_of(user)
+    case_type = ContentType.objects.get_for_model(case, for_concrete_model=True)
     return {
         "at": clock.now(),
-        "user": user,
+        "user_id": user.pk,
         "user_name": user.get_full_name(),
         "user_role": actor.role.value if actor.role else "",
         "user_organisation": organisation_of(actor),
-        "case_type": ContentType.objects.get_for_model(case, for_concrete_model=True),
+        "case_type_id": case_type.pk,
         "case_id": case.pk,
         "case_number": case.number,
-        "what": what,
-        "document": document,
+        "what": str(what),
+        "document_id": document.pk if document else None,
         "ip_address": client_ip(request),
     }
 
