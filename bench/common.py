@@ -102,11 +102,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def server(db_name: str, *, port: int):
-    """Serve the project with scripts/serve, as production does, until the block ends."""
+def server(db_name: str, *, port: int, application: str | None = None):
+    """Serve the project with scripts/serve, as production does, until the block ends
+    (``application``: another WSGI application than the project's, as module:name)."""
     env = server_env(db_name)
     env.update(GRANIAN_PORT=str(port), GRANIAN_LOG_LEVEL="warning")
-    process = subprocess.Popen([str(ROOT / "scripts" / "serve")], cwd=ROOT, env=env)
+    command = [str(ROOT / "scripts" / "serve"), *([application] if application else [])]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
     try:
         for _attempt in range(100):
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):

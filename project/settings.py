@@ -159,6 +159,7 @@ CELERY_TASK_IGNORE_RESULT = True  # what a task does is in the database, not in 
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "workflow-timers": {"task": "workflows.audit.fire_workflow_timers", "schedule": 60.0},
+    "access-log-sweep": {"task": "workflows.audit.sweep_access_log", "schedule": 24 * 3600.0},
 }
 
 # Small uploads stay in memory; larger ones go to a temporary file that keeps no more than a
@@ -220,6 +221,21 @@ def env_minutes(name: str, default: int) -> int:
 # pages show their own diagnoses and bank account: 15, still time to photograph a receipt.
 STAFF_IDLE_MINUTES = env_minutes("STAFF_IDLE_MINUTES", 30)
 INSURED_IDLE_MINUTES = env_minutes("INSURED_IDLE_MINUTES", 15)
+# The access log of personal data (workflows/audit/access): each record is kept this many days,
+# then removed by `manage.py sweep_access_log` (daily, on the worker's schedule). Never fewer
+# than 180 days: the Cybersecurity Law keeps network logs six months, and on PostgreSQL the
+# log's trigger refuses to delete a younger record.
+ACCESS_LOG_RETENTION_DAYS = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "180"))
+if ACCESS_LOG_RETENTION_DAYS < 180:
+    raise ImproperlyConfigured(
+        f"ACCESS_LOG_RETENTION_DAYS is {ACCESS_LOG_RETENTION_DAYS}: access records are kept "
+        "at least 180 days (see README)."
+    )
+# On PostgreSQL a page's access record is committed without waiting for the disk (its table's
+# trigger makes the commit of a transaction that wrote nothing else asynchronous: a crash of the
+# database server may lose the last fraction of a second of records). On: each record waits for
+# the flush, as every change of a case does.
+ACCESS_LOG_SYNCHRONOUS_COMMIT = env_bool("ACCESS_LOG_SYNCHRONOUS_COMMIT")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -22,5 +22,6 @@ urlpatterns = [
     path("claims/", include("workflows.claims.urls")),
     path("filings/", include("workflows.resettlement.urls")),
     path("policies/", include("workflows.policy.urls")),
+    path("access-log/", include("workflows.audit.access.urls")),
     path("admin/", admin.site.urls),
 ]

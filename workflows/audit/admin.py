@@ -1,10 +1,10 @@
-"""Step records in the admin: readable, never editable."""
+"""Step records and access records in the admin: readable, never editable."""
 
 from django.contrib import admin
 
 from workflows.readonly_admin import ReadOnlyAdmin
 
-from .models import StepRecord
+from .models import AccessRecord, StepRecord
 
 
 @admin.register(StepRecord)
@@ -21,4 +21,13 @@ class StepRecordAdmin(ReadOnlyAdmin):
     )
     list_filter = ("action", "actor_role", "case_type")
     search_fields = ("case_number", "actor_name", "opinion")
+    date_hierarchy = "at"
+
+
+@admin.register(AccessRecord)
+class AccessRecordAdmin(ReadOnlyAdmin):
+    list_display = ("at", "user_name", "user_role", "what", "person", "case_number", "ip_address")
+    list_filter = ("what", "user_role", "case_type")
+    search_fields = ("case_number", "user_name", "person__name")
+    list_select_related = ("person",)
     date_hierarchy = "at"

@@ -1,4 +1,5 @@
-"""The audit app: the append-only step trail and readable case numbers of every case type."""
+"""The audit app: the append-only step trail and readable case numbers of every case type, and
+the access log of personal data (``access/``)."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ class AuditConfig(AppConfig):
     label = "audit"
     verbose_name = _("Step records")
     role_permissions = {
-        "administrator": ["audit.view_steprecord"],
-        "supervisor": ["audit.view_steprecord"],
+        "administrator": ["audit.view_steprecord", "audit.view_accessrecord"],
+        "supervisor": ["audit.view_steprecord", "audit.search_accessrecord"],
+        "insured_person": ["audit.see_own_accessrecord"],
     }

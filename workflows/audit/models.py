@@ -95,3 +95,7 @@ class CaseCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}{self.year}: {self.last}"
+
+
+# The access log's model lives with its package; imported here, where Django looks for models.
+from .access.models import AccessRecord  # noqa: E402, F401

@@ -1,7 +1,10 @@
-"""Background work of the audit app: the workflow timers, fired on a schedule."""
+"""Background work of the audit app, on a schedule: the workflow timers, the access log's
+retention sweep."""
 
 from celery import shared_task
 from viewflow.workflow.timers import fire_due_timers
+
+from .access.services import access_records_sweep
 
 
 @shared_task(name="workflows.audit.fire_workflow_timers")
@@ -9,3 +12,10 @@ def fire_workflow_timers() -> int:
     """Fire every due viewflow timer (approvals lapse, temporary filings expire), as
     `manage.py workflow_timers` does; the worker's schedule runs it every minute."""
     return fire_due_timers()
+
+
+@shared_task(name="workflows.audit.sweep_access_log")
+def sweep_access_log() -> int:
+    """Delete the access records past their retention, as `manage.py sweep_access_log` does;
+    the worker's schedule runs it daily."""
+    return access_records_sweep()

@@ -14,6 +14,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows.audit.access.models import Access
+from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
 from workflows.casekit import listed
 from workflows.documents.choices import Kind as DocumentKind
@@ -92,6 +94,7 @@ def claim_edit(request, pk):
             messages.success(request, _("Claim %(number)s corrected.") % {"number": claim.number})
         if outcome.result or outcome.taken_meanwhile:
             return redirect(claim)
+    _viewed(request, claim)
     return render(request, "claims/form.html", {"form": form, "actor": actor, "claim": claim})
 
 
@@ -146,6 +149,7 @@ def document_download(request, pk, document_pk):
     document = document_of(claim, document_pk)
     if document is None:
         raise Http404
+    _viewed(request, claim, what=Access.DOWNLOADED, document=document)
     return document_response(document)
 
 
@@ -155,8 +159,10 @@ def claim_statement(request, pk):
     claim = visible_or_404(request, pk)
     if claim.state not in PAYING_STATES:
         raise Http404
+    pdf = printing.statement_pdf(claim)
+    _viewed(request, claim, what=Access.PRINTED)
     return FileResponse(
-        io.BytesIO(printing.statement_pdf(claim)),
+        io.BytesIO(pdf),
         content_type="application/pdf",
         filename=f"医疗费用报销结算单-{claim.number}.pdf",
     )
@@ -164,7 +170,20 @@ def claim_statement(request, pk):
 
 def render_detail(request, claim, **forms):
     """The claim page; a form that failed is passed in to show its errors."""
+    _viewed(request, claim)
     return render(request, "claims/detail.html", _case_context(request, claim, forms))
+
+
+def _viewed(request, claim, *, what: Access = Access.VIEWED, document=None) -> None:
+    """Write to the access log that the user saw the claimant's data in this claim."""
+    personal_data_viewed(
+        user=request.user,
+        person=claim.person,
+        case=claim,
+        what=what,
+        request=request,
+        document=document,
+    )
 
 
 def _case_context(request, claim, forms: dict) -> dict:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from workflows import clock
+from workflows.audit.access.models import Access
+from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
 from workflows.flowkit import task_of_case
 from workflows.registry.selectors import actor_of
@@ -89,6 +91,7 @@ def referral_edit(request, pk):
         if outcome.result:
             messages.success(request, _saved_message(outcome.result))
             return redirect(outcome.result)
+    _viewed(request, referral)
     return render(
         request,
         "referrals/form.html",
@@ -99,6 +102,7 @@ def referral_edit(request, pk):
 @login_required
 def referral_detail(request, pk):
     referral = _visible_or_404(request, pk)
+    _viewed(request, referral)
     return render(request, "referrals/detail.html", _case_context(request, referral))
 
 
@@ -178,6 +182,7 @@ def _form_for(step: str):
 
 
 def _decision_page(request, referral, step: Step, form):
+    _viewed(request, referral)
     context = _case_context(request, referral)
     context.update(form=form, step=step)
     return render(request, "referrals/task.html", context)
@@ -188,6 +193,7 @@ def referral_approval_form(request, pk):
     """The approval form as it stands, for anyone who may see the case (unsigned blocks empty)."""
     referral = _visible_or_404(request, pk)
     pdf = printing.approval_form_pdf(referral)
+    _viewed(request, referral, what=Access.PRINTED)
     return FileResponse(
         io.BytesIO(pdf),
         content_type="application/pdf",
@@ -264,6 +270,13 @@ def _chain_progress(referral) -> list[tuple[Step, str]]:
         else:
             progress.append((step, "todo"))
     return progress
+
+
+def _viewed(request, referral, *, what: Access = Access.VIEWED) -> None:
+    """Write to the access log that the user saw the patient's data in this referral."""
+    personal_data_viewed(
+        user=request.user, person=referral.person, case=referral, what=what, request=request
+    )
 
 
 def _visible_or_404(request, pk, *, with_details: bool = True):

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows.audit.access.models import Access
+from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
@@ -89,6 +91,7 @@ def filing_edit(request, pk):
             messages.success(request, _("The filing has been corrected."))
         if outcome.result or outcome.taken_meanwhile:
             return redirect(filing)
+    _viewed(request, filing)
     return render(
         request, "resettlement/form.html", {"form": form, "actor": actor, "filing": filing}
     )
@@ -163,6 +166,7 @@ def document_download(request, pk, document_pk):
     document = document_of(filing, document_pk)
     if document is None:
         raise Http404
+    _viewed(request, filing, what=Access.DOWNLOADED, document=document)
     return document_response(document)
 
 
@@ -170,8 +174,10 @@ def document_download(request, pk, document_pk):
 def filing_form_pdf(request, pk):
     """The off-site filing form as it stands, for anyone who may see the filing."""
     filing = visible_or_404(request, pk)
+    pdf = printing.filing_form_pdf(filing)
+    _viewed(request, filing, what=Access.PRINTED)
     return FileResponse(
-        io.BytesIO(printing.filing_form_pdf(filing)),
+        io.BytesIO(pdf),
         content_type="application/pdf",
         filename=f"异地就医备案表-{filing.number}.pdf",
     )
@@ -179,7 +185,20 @@ def filing_form_pdf(request, pk):
 
 def render_detail(request, filing, **forms):
     """The filing page; a form that failed is passed in to show its errors."""
+    _viewed(request, filing)
     return render(request, "resettlement/detail.html", _case_context(request, filing, forms))
+
+
+def _viewed(request, filing, *, what: Access = Access.VIEWED, document=None) -> None:
+    """Write to the access log that the user saw the applicant's data in this filing."""
+    personal_data_viewed(
+        user=request.user,
+        person=filing.person,
+        case=filing,
+        what=what,
+        request=request,
+        document=document,
+    )
 
 
 def _case_context(request, filing, forms: dict) -> dict:

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows.audit.access.services import personal_data_listed
 from workflows.audit.selectors import step_records_of
 from workflows.web import client_ip, labelled_steps, run_form
 
@@ -119,7 +120,15 @@ def render_batch(request, batch, **forms):
         user=user, batch=batch
     )
     is_reviewer = permissions.may_review_batch(user=user, batch=batch)
-    rows = [_row(claim, preparing) for claim in selectors.claims_of(batch)]
+    claims = selectors.claims_of(batch)
+    carriable = list(selectors.carriable_claims(batch)) if preparing else []
+    personal_data_listed(
+        user=user,
+        people=[claim.person for claim in [*claims, *carriable]],
+        case=batch,
+        request=request,
+    )
+    rows = [_row(claim, preparing) for claim in claims]
     defaults = {
         "claim_form": BatchClaimForm(batch=batch),
         "submit_form": SubmitForm(initial={"payee": batch.payee or batch.unit.name}),
@@ -135,7 +144,7 @@ def render_batch(request, batch, **forms):
             "rows": rows,
             "preparing": preparing,
             "is_staff_reader": permissions.may_read_as_staff(user=user),
-            "carriable": list(selectors.carriable_claims(batch)) if preparing else [],
+            "carriable": carriable,
             "order": selectors.payment_order_of_batch(batch),
             "can_pay": is_reviewer and batch.state == BatchState.ORDERED,
             "steps": labelled_steps(step_records_of(batch), BatchState.choices),

@@ -1,0 +1,32 @@
+"""The supervisor's search of the access log: by person, by user, by dates."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from workflows.widgets import DateField
+
+UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
+
+
+class AccessSearchForm(forms.Form):
+    person = forms.CharField(
+        label=_("Insured person"),
+        required=False,
+        max_length=64,
+        help_text=_("Part of their name or of their resident ID."),
+    )
+    user = forms.CharField(
+        label=_("Looked at by"),
+        required=False,
+        max_length=64,
+        help_text=_("Part of the user's name or username."),
+    )
+    since = DateField(label=_("First day"), required=False)
+    until = DateField(label=_("Last day"), required=False)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        if since and until and until < since:
+            self.add_error("until", UNTIL_BEFORE_SINCE)
+        return cleaned_data
