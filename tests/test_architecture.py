@@ -18,6 +18,7 @@ KITS = (
     "workflows/stateguard.py",
     "workflows/web.py",
     "workflows/widgets.py",
+    "workflows/workingdays.py",
     "workflows/audit",
     "workflows/backups",
     "workflows/documents",
