@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
 from workflows.referrals.inbox import TAB as REFERRALS
 from workflows.resettlement.inbox import TAB as FILINGS
@@ -52,7 +53,7 @@ def inbox(request, slug: str | None = None):
             "tabs": counts,
             "current_tab": tab,
             "headers": tab.headers(),
-            "rows": [tab.row(task) for task in page],
+            "rows": tab.rows(page, now=clock.now()),
             "page": page,
         },
     )

@@ -47,6 +47,11 @@ class Due:
     day: datetime.date
     estimated: bool = False
 
+    @property
+    def note(self) -> str:
+        """What an estimated date is shown with."""
+        return str(ESTIMATED) if self.estimated else ""
+
 
 @dataclass(frozen=True)
 class Calendar:

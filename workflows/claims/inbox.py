@@ -15,5 +15,6 @@ TAB = InboxQueue(
     about=Column(
         _("Treatment"), lambda claim: f"{claim.get_kind_display()} · {claim.institution.name}"
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda claim: claim.get_absolute_url(),
 )

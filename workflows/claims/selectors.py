@@ -5,12 +5,14 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from viewflow.workflow.models import Task
 
+from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
+from workflows.policy.choices import TimedStep
 from workflows.policy.money import ZERO
 from workflows.scoping import visible_list, visible_one
 
 from . import permissions
-from .choices import PAYING_STATES, State
+from .choices import PAYING_STATES, STEP_OF_STATE, State, Step
 from .flows import ClaimFlow
 from .models import Claim, ClaimLine
 
@@ -49,6 +51,16 @@ QUEUE = CaseQueue(waiting=claim_waiting_for, case="claim", joins=("person", "ins
 def claim_tasks_for(*, user) -> QuerySet[Task]:
     """Open review and payment tasks of the reviewer's city."""
     return QUEUE.tasks(user=user)
+
+
+# The center's review and payment have a time limit; the claimant's preparing has none.
+DEADLINES = TimedSteps(terms={Step.REVIEW: TimedStep.CLAIM_REVIEW, Step.PAY: TimedStep.CLAIM_PAY})
+
+
+def claim_deadline(claim: Claim, *, now) -> Deadline | None:
+    """The deadline of the step the claim waits for, if it waits for one."""
+    step = STEP_OF_STATE.get(claim.state)
+    return DEADLINES.deadline(claim, step, now=now) if step else None
 
 
 def live_claim_on(referral, *, other_than: int | None = None) -> Claim | None:

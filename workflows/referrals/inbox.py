@@ -17,5 +17,6 @@ TAB = InboxQueue(
         _("Referral"),
         lambda referral: f"{referral.institution.name} → {referral.target_institution.name}",
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda referral: reverse("referrals:decide", args=[referral.pk]),
 )

@@ -16,5 +16,6 @@ TAB = InboxQueue(
         _("Filing"),
         lambda filing: f"{filing.get_category_display()} · {filing.destination_city.name}",
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda filing: filing.get_absolute_url(),
 )
