@@ -12,6 +12,8 @@ KITS = (
     "workflows/badges.py",
     "workflows/casekit.py",
     "workflows/clock.py",
+    "workflows/deadlines.py",
+    "workflows/escalation.py",
     "workflows/flowkit.py",
     "workflows/readonly_admin.py",
     "workflows/scoping.py",
