@@ -1,16 +1,15 @@
-"""Escalation: an open step past its due date is recorded once, as a step by the system, and
-from then on shows in the overdue list of those who watch over that step.
+"""Escalation: an open step past its due date is recorded once, as a step by the system, and from
+then on shows in the overdue list of those who watch over that step.
 
 The workflow timers (``manage.py workflow_timers``, or the worker's schedule) sweep every case
 type after firing viewflow's own timers. A viewflow boundary timer on each human task would do
 the same at the cost of every step: its timer task armed when the task opens (an insert, a
 link, an update) and cancelled when it is done (three reads, an update): an approval measured
-with them took fourteen statements instead of seven. And the moment it fires, fixed when
-armed, would not follow a city's day off added later. The sweep instead reads the cases waiting at a timed step that have no overdue
-record since they entered their state, computes their deadlines as the pages do, and records
-each one past its due date under the case's lock: run twice, or by two workers at once, it
-records each task once.
-"""
+with them took fourteen statements instead of seven. And the moment it fires, fixed when armed,
+would not follow a city's day off added later. The sweep instead reads the cases waiting at a
+timed step that have no overdue record since they entered their state, computes their deadlines
+as the pages do, and records each one past its due date under the case's lock: run twice, or by
+two workers at once, it records each task once."""
 
 import datetime
 from collections.abc import Mapping

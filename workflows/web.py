@@ -85,6 +85,7 @@ class Column:
 
 
 YOUR_STEP = _("Your step")
+OVERDUE_STEP = _("Overdue step")
 
 
 @dataclass(frozen=True)

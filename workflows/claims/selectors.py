@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
 from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
 from workflows.policy.choices import TimedStep
@@ -88,3 +89,21 @@ def pooled_fund_paid(*, person_id: int, year: int, other_than: int | None = None
 
 def lines_of(claim: Claim) -> QuerySet[ClaimLine]:
     return ClaimLine.objects.filter(claim=claim).order_by("position")
+
+
+def claim_overdue_for(*, user) -> Waiting | None:
+    """The claims of the supervisor's city whose step of the center is past its due date
+    (found so by the workflow timers)."""
+    city = permissions.overdue_watched_city(user=user)
+    if city is None:
+        return None
+    cases = Claim.objects.filter(
+        overdue_recorded(Claim), insured_city_id=city, state__in=QUEUE_STATES
+    )
+    return Waiting(cases, [ClaimFlow.review, ClaimFlow.pay])
+
+
+# The supervisor's overdue list: those waiting longest first.
+OVERDUE = CaseQueue(
+    waiting=claim_overdue_for, case="claim", joins=("person", "institution"), oldest_first=True
+)

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
 from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
 from workflows.policy.choices import TimedStep
@@ -121,3 +122,24 @@ def referral_deadline(referral: Referral, *, now) -> Deadline | None:
     """The deadline of the step the referral waits for, if it waits for one."""
     step = STEP_OF_STATE.get(referral.state)
     return DEADLINES.deadline(referral, step, now=now) if step else None
+
+
+def referral_overdue_for(*, user) -> Waiting | None:
+    """The referrals whose step past its due date ``user`` watches over (found so by the
+    workflow timers), in their scope."""
+    watched = permissions.overdue_watched(user=user)
+    if watched is None:
+        return None
+    scope, states = watched
+    cases = Referral.objects.filter(overdue_recorded(Referral), state__in=states, **scope)
+    return Waiting(cases, [getattr(ReferralFlow, STEP_OF_STATE[state]) for state in states])
+
+
+# The overdue list of a hospital's insurance office or a city's supervisor: those waiting
+# longest first.
+OVERDUE = CaseQueue(
+    waiting=referral_overdue_for,
+    case="referral",
+    joins=("person", "institution", "target_institution"),
+    oldest_first=True,
+)

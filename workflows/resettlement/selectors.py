@@ -5,6 +5,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
 from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
 from workflows.policy.choices import TimedStep
@@ -137,3 +138,24 @@ def designated_hospitals(*, outside_city_id: int | None = None) -> QuerySet[Inst
         designated=True, kind=Institution.Kind.HOSPITAL
     ).select_related("city__parent")
     return hospitals.exclude(city_id=outside_city_id) if outside_city_id else hospitals
+
+
+def filing_overdue_for(*, user) -> Waiting | None:
+    """The filings of the supervisor's city whose step of the center is past its due date
+    (found so by the workflow timers)."""
+    city = permissions.overdue_watched_city(user=user)
+    if city is None:
+        return None
+    cases = Filing.objects.filter(
+        overdue_recorded(Filing), insured_city_id=city, state__in=QUEUE_STATES
+    )
+    return Waiting(cases, [FilingFlow.review, FilingFlow.change_review])
+
+
+# The supervisor's overdue list: those waiting longest first.
+OVERDUE = CaseQueue(
+    waiting=filing_overdue_for,
+    case="filing",
+    joins=("person", "destination_city"),
+    oldest_first=True,
+)
