@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from workflows.home import home
 from workflows.inbox import inbox
+from workflows.overdue import overdue
 from workflows.registry import views as registry_views
 from workflows.registry.passwords import views as password_views
 from workflows.registry.sessions import views as session_views
@@ -18,6 +19,8 @@ urlpatterns = [
     path("account/password/", password_views.password_change, name="password_change"),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
+    path("overdue/", overdue, name="overdue"),
+    path("overdue/<slug:slug>/", overdue, name="overdue_queue"),
     path("referrals/", include("workflows.referrals.urls")),
     path("claims/", include("workflows.claims.urls")),
     path("filings/", include("workflows.resettlement.urls")),

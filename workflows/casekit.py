@@ -9,7 +9,7 @@ from django.utils.translation import pgettext
 
 from workflows import clock
 from workflows.audit.models import Action
-from workflows.audit.selectors import step_records_of
+from workflows.audit.selectors import last_step_of
 from workflows.audit.services import step_record
 from workflows.flowkit import finish_task, open_task
 from workflows.registry.selectors import actor_of
@@ -20,7 +20,7 @@ EVERY_CASE = Q()  # the filter that lets every case through
 
 def already_handled(case, message) -> ValidationError:
     """``message`` (with %(action)s, %(name)s and %(time)s) about the case's last step."""
-    last = step_records_of(case).last()
+    last = last_step_of(case)
     text = message % {
         "action": last.get_action_display(),
         "name": last.actor_name or _("the system"),

@@ -170,10 +170,13 @@ class CaseQueue:
     (every case type's test_graphs_agree), so counting the cases counts the tasks.
     """
 
-    def __init__(self, *, waiting: Callable, case: str, joins: tuple = ()):
+    def __init__(
+        self, *, waiting: Callable, case: str, joins: tuple = (), oldest_first: bool = False
+    ):
         self.waiting = waiting
         self.case = case
         self.joins = tuple(f"process__{case}__{join}" for join in joins)
+        self.order = ("state_changed_at", "pk") if oldest_first else ("-state_changed_at", "-pk")
 
     def serves(self, *, user) -> bool:
         return self.waiting(user=user) is not None
@@ -183,11 +186,12 @@ class CaseQueue:
         return waiting.cases.count() if waiting else 0
 
     def page(self, *, user) -> TaskQueue:
-        """The queue for a page: newest arrivals first, paged through the queue index."""
+        """The queue for a page: newest arrivals first (or, ``oldest_first``, those waiting
+        longest), paged through the queue index."""
         waiting = self.waiting(user=user)
         if waiting is None:
             return TaskQueue(Task.objects.none(), nodes=[])
-        cases = waiting.cases.order_by("-state_changed_at", "-pk")
+        cases = waiting.cases.order_by(*self.order)
         return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins)
 
     def tasks(self, *, user) -> QuerySet[Task]:

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
 from workflows.referrals.inbox import TAB as REFERRALS
 from workflows.resettlement.inbox import TAB as FILINGS
@@ -38,6 +39,12 @@ def inbox(request, slug: str | None = None):
     if not counts:
         messages.info(request, NO_INBOX)
         return redirect("home")
+    return queue_page(request, counts, slug, template="inbox.html")
+
+
+def queue_page(request, counts: list[tuple], slug: str | None, *, template: str):
+    """A page of tabs (an inbox, the overdue lists) at the tab named by ``slug``, or the first
+    with something in it; ``counts``: each tab the user has, with how many tasks it holds."""
     if slug is None:
         tab = next((tab for tab, count in counts if count), counts[0][0])
     else:
@@ -47,12 +54,12 @@ def inbox(request, slug: str | None = None):
     page = Paginator(tab.queue.page(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "inbox.html",
+        template,
         {
             "tabs": counts,
             "current_tab": tab,
             "headers": tab.headers(),
-            "rows": [tab.row(task) for task in page],
+            "rows": tab.rows(page, now=clock.now()),
             "page": page,
         },
     )

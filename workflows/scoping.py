@@ -31,6 +31,14 @@ def center_city_of(user, permission: str) -> int | None:
     return actor.profile.city_id
 
 
+def supervised_city_of(user, permission: str) -> int | None:
+    """The city a supervisor with ``permission`` supervises; None for anyone else."""
+    if not user.is_authenticated or not user.has_perm(permission):
+        return None
+    actor = actor_of(user)
+    return actor.profile.city_id if actor.role == Role.SUPERVISOR else None
+
+
 def reads_as_center_staff(user, permission: str) -> bool:
     """Center reviewers and supervisors with ``permission``: they read a case's review."""
     return user.has_perm(permission) and actor_of(user).role in (

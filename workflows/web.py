@@ -84,11 +84,28 @@ class Column:
     value: Callable  # value(case) -> str
 
 
+YOUR_STEP = _("Your step")
+OVERDUE_STEP = _("Overdue step")
+
+
+@dataclass(frozen=True)
+class Row:
+    """A task's row in a queue: where it leads, the case's number (the linked cell), the
+    other cells, and the task's deadline (None for a step without a time limit)."""
+
+    link: str
+    number: str
+    cells: list
+    deadline: object = None  # a deadlines.Deadline
+
+
 @dataclass(frozen=True)
 class InboxQueue:
     """One case type's tab of the staff inbox: its open tasks (``queue``), how a row names
-    the case (the ``number`` and ``person`` headers, and one column of what it is about) and
-    where a row leads (``link``)."""
+    the case (the ``number`` and ``person`` headers, and one column of what it is about),
+    where a row leads (``link``) and the time limits of its steps (``deadlines``, a
+    ``deadlines.TimedSteps``). The overdue lists are tabs of the same kind, whose step is
+    someone else's (``step_header``)."""
 
     slug: str
     label: str | Promise
@@ -97,20 +114,36 @@ class InboxQueue:
     person: str | Promise
     about: Column
     link: Callable  # link(case) -> the URL where the user acts on it
+    deadlines: object  # a deadlines.TimedSteps
+    step_header: str | Promise = YOUR_STEP
 
     def headers(self) -> list:
-        return [self.number, self.person, _("Your step"), self.about.header, _("Waiting since")]
-
-    def row(self, task) -> tuple[str, str, list]:
-        """A task's row: the case's link, its number (the linked cell), the other cells."""
-        case = getattr(task.process, self.queue.case)
-        cells = [
-            case.person.name,
-            task.flow_task.task_title,
-            self.about.value(case),
-            case.state_changed_at,
+        return [
+            self.number,
+            self.person,
+            self.step_header,
+            self.about.header,
+            _("Waiting"),
+            _("Due"),
         ]
-        return self.link(case), case.number, cells
+
+    def rows(self, tasks, *, now) -> list[Row]:
+        """The rows of ``tasks`` (a page), their deadlines read together."""
+        tasks = list(tasks)
+        cases = [getattr(task.process, self.queue.case) for task in tasks]
+        deadlines = self.deadlines.deadlines(
+            [(case, task.flow_task.name) for case, task in zip(cases, tasks, strict=True)],
+            now=now,
+        )
+        return [
+            Row(
+                link=self.link(case),
+                number=case.number,
+                cells=[case.person.name, task.flow_task.task_title, self.about.value(case)],
+                deadline=deadline,
+            )
+            for case, task, deadline in zip(cases, tasks, deadlines, strict=True)
+        ]
 
 
 def labelled_steps(records, states) -> list:

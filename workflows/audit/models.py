@@ -30,6 +30,8 @@ class Action(models.TextChoices):
     EXPIRE = "expire", _("expired")
     ORDER = "order", _("ordered the payment")
     CLOSE = "close", _("closed")
+    # The system's: the open step passed its due date (workflows/escalation.py).
+    OVERDUE = "overdue", _("found the step overdue")
 
 
 class StepRecord(models.Model):

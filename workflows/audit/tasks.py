@@ -2,16 +2,20 @@
 retention sweep."""
 
 from celery import shared_task
-from viewflow.workflow.timers import fire_due_timers
+
+from workflows import clock
+from workflows.audit.timers import run_workflow_timers
 
 from .access.services import access_records_sweep
 
 
 @shared_task(name="workflows.audit.fire_workflow_timers")
 def fire_workflow_timers() -> int:
-    """Fire every due viewflow timer (approvals lapse, temporary filings expire), as
-    `manage.py workflow_timers` does; the worker's schedule runs it every minute."""
-    return fire_due_timers()
+    """Fire every due viewflow timer (approvals lapse, temporary filings expire) and record the
+    steps newly past their due dates, as `manage.py workflow_timers` does; the worker's
+    schedule runs it every minute. How many timers and overdue steps there were."""
+    fired = run_workflow_timers(now=clock.now())
+    return fired.timers + fired.overdue
 
 
 @shared_task(name="workflows.audit.sweep_access_log")

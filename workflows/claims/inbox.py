@@ -1,8 +1,11 @@
-"""The claims tab of the staff inbox: the claims of the reviewer's city to review or pay."""
+"""The claims tab of the staff inbox (the claims of the reviewer's city to review or pay) and of
+the supervisor's overdue list."""
+
+from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from workflows.web import Column, InboxQueue
+from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
 
@@ -15,5 +18,14 @@ TAB = InboxQueue(
     about=Column(
         _("Treatment"), lambda claim: f"{claim.get_kind_display()} · {claim.institution.name}"
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda claim: claim.get_absolute_url(),
+)
+
+# Its overdue list, for those who watch over its steps: a row leads to the case page.
+OVERDUE_TAB = replace(
+    TAB,
+    queue=selectors.OVERDUE,
+    link=lambda claim: claim.get_absolute_url(),
+    step_header=OVERDUE_STEP,
 )

@@ -6,7 +6,12 @@ from django.db.models import Q
 
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.scoping import center_city_of, person_case_visibility, reads_as_center_staff
+from workflows.scoping import (
+    center_city_of,
+    person_case_visibility,
+    reads_as_center_staff,
+    supervised_city_of,
+)
 
 VIEW = "claims.view_claim"
 PREPARE = "claims.prepare_claim"
@@ -42,6 +47,12 @@ def may_open_for(*, user, person) -> bool:
 def may_prepare(*, user, case) -> bool:
     """The claimant, or an agent of the unit the claimant belonged to when it was opened."""
     return _claimant_or_agent(user, person_id=case.person_id, unit_id=case.unit_id)
+
+
+def overdue_watched_city(*, user) -> int | None:
+    """The city whose claims' overdue reviews and payments ``user`` watches over (a supervisor's);
+    None for anyone else."""
+    return supervised_city_of(user, VIEW)
 
 
 def reviewed_city(*, user) -> int | None:

@@ -5,12 +5,15 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
+from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
+from workflows.policy.choices import TimedStep
 from workflows.policy.money import ZERO
 from workflows.scoping import visible_list, visible_one
 
 from . import permissions
-from .choices import PAYING_STATES, State
+from .choices import PAYING_STATES, STEP_OF_STATE, State, Step
 from .flows import ClaimFlow
 from .models import Claim, ClaimLine
 
@@ -51,6 +54,16 @@ def claim_tasks_for(*, user) -> QuerySet[Task]:
     return QUEUE.tasks(user=user)
 
 
+# The center's review and payment have a time limit; the claimant's preparing has none.
+DEADLINES = TimedSteps(terms={Step.REVIEW: TimedStep.CLAIM_REVIEW, Step.PAY: TimedStep.CLAIM_PAY})
+
+
+def claim_deadline(claim: Claim, *, now) -> Deadline | None:
+    """The deadline of the step the claim waits for, if it waits for one."""
+    step = STEP_OF_STATE.get(claim.state)
+    return DEADLINES.deadline(claim, step, now=now) if step else None
+
+
 def live_claim_on(referral, *, other_than: int | None = None) -> Claim | None:
     """Another claim following ``referral`` that is not refused or withdrawn."""
     return (
@@ -76,3 +89,21 @@ def pooled_fund_paid(*, person_id: int, year: int, other_than: int | None = None
 
 def lines_of(claim: Claim) -> QuerySet[ClaimLine]:
     return ClaimLine.objects.filter(claim=claim).order_by("position")
+
+
+def claim_overdue_for(*, user) -> Waiting | None:
+    """The claims of the supervisor's city whose step of the center is past its due date
+    (found so by the workflow timers)."""
+    city = permissions.overdue_watched_city(user=user)
+    if city is None:
+        return None
+    cases = Claim.objects.filter(
+        overdue_recorded(Claim), insured_city_id=city, state__in=QUEUE_STATES
+    )
+    return Waiting(cases, [ClaimFlow.review, ClaimFlow.pay])
+
+
+# The supervisor's overdue list: those waiting longest first.
+OVERDUE = CaseQueue(
+    waiting=claim_overdue_for, case="claim", joins=("person", "institution"), oldest_first=True
+)

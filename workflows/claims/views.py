@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows import clock
 from workflows.audit.access.models import Access
 from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
@@ -214,6 +215,7 @@ def _case_context(request, claim, forms: dict) -> dict:
         **defaults,
         **forms,
         "claim": claim,
+        "deadline": selectors.claim_deadline(claim, now=clock.now()),
         "checklist": services.claim_checklist(claim),
         "steps": labelled_steps(step_records_of(claim), State.choices),
         "can_prepare": can_prepare,

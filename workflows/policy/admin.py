@@ -1,10 +1,10 @@
-"""Admin pages for the catalogues and the policies."""
+"""Admin pages for the catalogues, the policies and the cities' own calendar days."""
 
 from django.contrib import admin
 
 from . import services
 from .forms import PolicyAdminForm
-from .models import Drug, FacilityStandard, Policy, TreatmentItem
+from .models import CalendarDay, Drug, FacilityStandard, Policy, TreatmentItem
 
 
 @admin.register(Drug, TreatmentItem, FacilityStandard)
@@ -25,3 +25,15 @@ class PolicyAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.policy_save(policy=obj)
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """A city's own days off and working days: each changes the due dates of the steps
+    counted over it, open tasks included (they are computed when read)."""
+
+    list_display = ("region", "day", "is_working_day", "note")
+    list_filter = ("is_working_day", "region")
+    list_select_related = ("region",)
+    search_fields = ("region__code", "region__name", "note")
+    date_hierarchy = "day"

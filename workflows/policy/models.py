@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.registry.models import CITY_REQUIRED, InsuredPerson, Region
 
 from .catalogue_csv import MAX_LENGTHS
@@ -27,6 +28,8 @@ POLICY_WITHOUT_END_OVERLAPS = _(
     "this period; two policies of the same region and scheme cannot be in force on the same "
     "day. End that policy first, or choose other dates."
 )
+
+NOTE = 200  # what the day is: "武汉马拉松，全市放假一天"
 
 # The PostgreSQL exclusion constraint added by migration 0002 (see there).
 NO_OVERLAP_CONSTRAINT = "policy_policy_no_overlap"
@@ -202,3 +205,54 @@ class Policy(models.Model):
             .select_related("region")
             .first()
         )
+
+
+class CalendarDay(models.Model):
+    """A city's own day off, or its own working day, over China's official calendar: a local
+    holiday, or a weekend day the city works. The workflows' time limits count in it
+    (workflows/workingdays.py)."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="calendar_days",
+        verbose_name=_("city"),
+        limit_choices_to={"level": Region.Level.CITY},
+        db_index=False,  # the unique constraint below starts with it
+    )
+    day = models.DateField(_("day"))
+    is_working_day = models.BooleanField(
+        _("working day"),
+        default=False,
+        help_text=_(
+            "Ticked: the city works that day, whatever the national calendar says. Not ticked: "
+            "a day off in the city."
+        ),
+    )
+    note = models.CharField(
+        _("note"),
+        max_length=NOTE,
+        blank=True,
+        validators=[textlimits.refuse_control_characters],
+        error_messages=textlimits.MODEL_ERRORS,
+        help_text=_("What the day is, for instance the local holiday's name."),
+    )
+
+    class Meta:
+        ordering = ["region__code", "day"]
+        verbose_name = _("city's own calendar day")
+        verbose_name_plural = _("cities' own calendar days")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "day"],
+                name="calendar_day_once_per_city",
+                violation_error_message=_("This city already has its own entry for that day."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.day}"
+
+    def clean(self) -> None:
+        if self.region_id and self.region.level != Region.Level.CITY:
+            raise ValidationError({"region": CITY_REQUIRED})

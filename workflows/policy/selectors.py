@@ -1,4 +1,5 @@
-"""Reads of the policy app: the policy in force, and catalogue entries by code."""
+"""Reads of the policy app: the policy in force, catalogue entries by code, the cities' own
+calendar days."""
 
 import datetime
 from collections.abc import Collection, Mapping
@@ -9,7 +10,7 @@ from workflows.registry.models import Region
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
 
-from .models import CATALOGUE_MODELS, CatalogueEntry, Policy
+from .models import CATALOGUE_MODELS, CalendarDay, CatalogueEntry, Policy
 
 
 def policy_in_force(*, region: Region, scheme: str, on: datetime.date) -> Policy | None:
@@ -20,6 +21,23 @@ def policy_in_force(*, region: Region, scheme: str, on: datetime.date) -> Policy
         .select_related("region")
         .first()
     )
+
+
+def policies_of(*, regions: Collection[int], schemes: Collection[str]) -> list[Policy]:
+    """Every policy of these cities and schemes, whatever its period (one query)."""
+    return list(Policy.objects.filter(region_id__in=set(regions), scheme__in=set(schemes)))
+
+
+def own_days_of(
+    *, regions: Collection[int], since: datetime.date
+) -> dict[int, dict[datetime.date, bool]]:
+    """city id -> {day: is a working day} of the cities' own calendar days from ``since`` on,
+    for each of ``regions`` (one query)."""
+    days: dict[int, dict[datetime.date, bool]] = {region: {} for region in regions}
+    rows = CalendarDay.objects.filter(region_id__in=set(regions), day__gte=since)
+    for region, day, working in rows.values_list("region_id", "day", "is_working_day"):
+        days[region][day] = working
+    return days
 
 
 def catalogue_entries_by_code(

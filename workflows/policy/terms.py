@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Scope
+from .choices import Scope, TimedStep
 from .values import (
     OptionalKey,
     Problems,
@@ -26,6 +26,7 @@ from .values import (
     read_ratio,
     read_schema,
     read_validity,
+    read_working_days,
     shown,
 )
 
@@ -49,6 +50,28 @@ DEFAULT_TEMPORARY_VALIDITY = MappingProxyType(
     {"referred_patient": "episode", "emergency": "episode", "temporary_trip": 6}
 )
 
+# The time limit of each step of the staff, in working days (issue 13), counted from the day
+# after its task opened (workflows/workingdays.py). Left out of a city's policy, these apply.
+DEFAULT_STEP_TIME_LIMITS = MappingProxyType(
+    {
+        TimedStep.DIRECTOR_REVIEW.value: 2,
+        TimedStep.OFFICE_REVIEW.value: 2,
+        TimedStep.DEAN_SIGN.value: 2,
+        TimedStep.CENTER_APPROVE.value: 5,
+        TimedStep.CLAIM_REVIEW.value: 20,
+        TimedStep.CLAIM_PAY.value: 10,
+        TimedStep.FILING_REVIEW.value: 5,
+        TimedStep.FILING_CHANGE_REVIEW.value: 5,
+    }
+)
+"""A referral waits while the patient lies in a bed: each of the hospital's three signatures
+(the department director, the medical-insurance office, the dean in charge) within 2 working
+days, the municipal center's approval within 5. The center reviews a reimbursement claim
+within 20 working days of its submission, the time cities commonly promise for a claim paid in
+advance (零星报销), and pays an approved one within 10. It decides an off-site filing, or a
+change of its designated institutions, within 5. *Example* figures: a city's policy sets its
+own in ``step_time_limits``."""
+
 _CITY_CODE = re.compile(r"[0-9]{6}")
 
 TERMS_SCHEMA: dict[str, object] = {
@@ -64,6 +87,9 @@ TERMS_SCHEMA: dict[str, object] = {
     ),
     "temporary_filing_validity": OptionalKey(
         dict.fromkeys(DEFAULT_TEMPORARY_VALIDITY, read_validity), DEFAULT_TEMPORARY_VALIDITY
+    ),
+    "step_time_limits": OptionalKey(
+        dict.fromkeys(DEFAULT_STEP_TIME_LIMITS, read_working_days), DEFAULT_STEP_TIME_LIMITS
     ),
 }
 OPTIONAL_TERMS = frozenset(
@@ -90,6 +116,8 @@ class PolicyTerms:
     temporary_filing_validity: Mapping[str, str | int] = field(
         default_factory=lambda: DEFAULT_TEMPORARY_VALIDITY
     )
+    # By timed step (choices.TimedStep): its time limit in working days.
+    step_time_limits: Mapping[str, int] = field(default_factory=lambda: DEFAULT_STEP_TIME_LIMITS)
     # The optional terms the file gave: only those are written back, so a stored policy says
     # what its file said and a term it left out keeps following the default.
     given: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

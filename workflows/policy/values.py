@@ -22,6 +22,9 @@ FINER_THAN_FEN = _("“%(key)s” is %(value)s; amounts are in yuan with at most
 NOT_A_RATIO = _('“%(key)s” must be a ratio written as a string, such as "0.85", not %(value)s.')
 RATIO_OUT_OF_RANGE = _("“%(key)s” is %(value)s; a ratio lies between 0 and 1.")
 NOT_DAYS = _("“%(key)s” must be a whole number of days, at least 1, not %(value)s.")
+NOT_WORKING_DAYS = _(
+    "“%(key)s” must be a whole number of working days from 1 to %(most)s, not %(value)s."
+)
 NOT_A_DAY_OF_MONTH = _(
     "“%(key)s” must be a day of the month, a whole number from 1 to 31, not %(value)s."
 )
@@ -36,6 +39,8 @@ DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 FEN_EXPONENT = -2
 EPISODE = "episode"
+# A time limit longer than a year of working days is a typing error, not a policy.
+MOST_WORKING_DAYS = 250
 
 
 class Problems:
@@ -171,6 +176,14 @@ def read_ratio(value: object, *, key: str, problems: Problems) -> Decimal | None
 def read_days(value: object, *, key: str, problems: Problems) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         problems.add(NOT_DAYS, key=key, value=shown(value))
+        return None
+    return value
+
+
+def read_working_days(value: object, *, key: str, problems: Problems) -> int | None:
+    """A time limit: a whole number of working days, from 1 to a year's."""
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MOST_WORKING_DAYS:
+        problems.add(NOT_WORKING_DAYS, key=key, value=shown(value), most=MOST_WORKING_DAYS)
         return None
     return value
 

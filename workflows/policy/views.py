@@ -14,7 +14,7 @@ from forms.choices import FilingCategory
 from workflows import clock
 from workflows.registry.models import Grade, InsuredPerson
 
-from .choices import Scope
+from .choices import Scope, TimedStep
 from .money import show_amount, show_percent, show_points
 from .selectors import policies_visible_to
 
@@ -71,5 +71,8 @@ def terms_shown(terms) -> dict:
         "temporary_validity": [
             (FilingCategory(category).label, validity)
             for category, validity in terms.temporary_filing_validity.items()
+        ],
+        "step_limits": [
+            (TimedStep(step).label, days) for step, days in terms.step_time_limits.items()
         ],
     }

@@ -56,5 +56,7 @@ STEP_OF_STATE = {
 STATE_OF_STEP = {step: state for state, step in STEP_OF_STATE.items()}
 CHAIN = tuple(Step)
 SIGNING_STEPS = CHAIN[1:]  # the four signatures after the proposal
+# The signatures given at the hospital, after the proposal; the center's comes last.
+HOSPITAL_STEPS = (Step.DIRECTOR_REVIEW, Step.OFFICE_REVIEW, Step.DEAN_SIGN)
 PENDING_STATES = tuple(STEP_OF_STATE)
 FINAL_STATES = (State.USED, State.LAPSED, State.REJECTED, State.WITHDRAWN)

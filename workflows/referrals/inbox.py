@@ -1,9 +1,12 @@
-"""The referral tab of the staff inbox: the signatures waiting for the user."""
+"""The referral tab of the staff inbox (the signatures waiting for the user) and of the overdue
+lists (the signatures past their due dates that the user watches over)."""
+
+from dataclasses import replace
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workflows.web import Column, InboxQueue
+from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
 
@@ -17,5 +20,14 @@ TAB = InboxQueue(
         _("Referral"),
         lambda referral: f"{referral.institution.name} → {referral.target_institution.name}",
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda referral: reverse("referrals:decide", args=[referral.pk]),
+)
+
+# Its overdue list, for those who watch over its steps: a row leads to the case page.
+OVERDUE_TAB = replace(
+    TAB,
+    queue=selectors.OVERDUE,
+    link=lambda referral: referral.get_absolute_url(),
+    step_header=OVERDUE_STEP,
 )

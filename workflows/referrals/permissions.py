@@ -7,7 +7,7 @@ from django.db.models import Q
 from workflows.registry.roles import Role
 from workflows.registry.selectors import Actor, actor_of
 
-from .choices import STATE_OF_STEP, STEP_OF_STATE, Step
+from .choices import STATE_OF_STEP, STEP_OF_STATE, State, Step
 
 VIEW = "referrals.view_referral"
 PERMISSION_OF_STEP = {
@@ -103,6 +103,28 @@ def may_record_transfer(*, user, case) -> bool:
     if actor.role == Role.INSURANCE_OFFICE:
         return actor.profile.institution_id == case.institution_id
     return False
+
+
+# Whose lateness goes where: the hospital's medical-insurance office watches over the
+# department director's and the dean's signatures; the supervisors of the insured city over
+# the office's own review and the center's approval.
+OFFICE_WATCHES = (Step.DIRECTOR_REVIEW, Step.DEAN_SIGN)
+SUPERVISOR_WATCHES = (Step.OFFICE_REVIEW, Step.CENTER_APPROVE)
+
+
+def overdue_watched(*, user) -> tuple[dict, list[State]] | None:
+    """The referrals whose overdue steps ``user`` watches over: their scope, as field values,
+    and the states waiting for those steps; None for someone who watches none."""
+    if not user.is_authenticated or not user.has_perm(VIEW):
+        return None
+    actor = actor_of(user)
+    if actor.role == Role.INSURANCE_OFFICE:
+        scope, steps = {"institution_id": actor.profile.institution_id}, OFFICE_WATCHES
+    elif actor.role == Role.SUPERVISOR:
+        scope, steps = {"insured_city_id": actor.profile.city_id}, SUPERVISOR_WATCHES
+    else:
+        return None
+    return scope, [STATE_OF_STEP[step] for step in steps]
 
 
 def _scope(actor: Actor, step: Step) -> dict:

@@ -3,11 +3,14 @@
 from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
+from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
+from workflows.policy.choices import TimedStep
 from workflows.scoping import visible_list, visible_one
 
 from . import permissions
-from .choices import State
+from .choices import STEP_OF_STATE, State, Step
 from .flows import ReferralFlow
 from .models import Referral
 
@@ -92,3 +95,51 @@ QUEUE = CaseQueue(
 def referral_tasks_for(*, user) -> QuerySet[Task]:
     """Open referral tasks that are ``user``'s to act on (their step, their scope)."""
     return QUEUE.tasks(user=user)
+
+
+def working_city(referral: Referral, step: str) -> int:
+    """The center's approval keeps the working days of the insured city; the steps at the
+    hospital (the proposal and its three signatures), those of the hospital's city."""
+    if step == Step.CENTER_APPROVE:
+        return referral.insured_city_id
+    return referral.institution.city_id
+
+
+# The four signatures after the proposal have a time limit (the proposal is the physician's
+# own draft).
+DEADLINES = TimedSteps(
+    terms={
+        Step.DIRECTOR_REVIEW: TimedStep.DIRECTOR_REVIEW,
+        Step.OFFICE_REVIEW: TimedStep.OFFICE_REVIEW,
+        Step.DEAN_SIGN: TimedStep.DEAN_SIGN,
+        Step.CENTER_APPROVE: TimedStep.CENTER_APPROVE,
+    },
+    city=working_city,
+)
+
+
+def referral_deadline(referral: Referral, *, now) -> Deadline | None:
+    """The deadline of the step the referral waits for, if it waits for one."""
+    step = STEP_OF_STATE.get(referral.state)
+    return DEADLINES.deadline(referral, step, now=now) if step else None
+
+
+def referral_overdue_for(*, user) -> Waiting | None:
+    """The referrals whose step past its due date ``user`` watches over (found so by the
+    workflow timers), in their scope."""
+    watched = permissions.overdue_watched(user=user)
+    if watched is None:
+        return None
+    scope, states = watched
+    cases = Referral.objects.filter(overdue_recorded(Referral), state__in=states, **scope)
+    return Waiting(cases, [getattr(ReferralFlow, STEP_OF_STATE[state]) for state in states])
+
+
+# The overdue list of a hospital's insurance office or a city's supervisor: those waiting
+# longest first.
+OVERDUE = CaseQueue(
+    waiting=referral_overdue_for,
+    case="referral",
+    joins=("person", "institution", "target_institution"),
+    oldest_first=True,
+)

@@ -244,6 +244,7 @@ def _case_context(request, referral) -> dict:
     user = request.user
     return {
         "referral": referral,
+        "deadline": selectors.referral_deadline(referral, now=clock.now()),
         "age": referral.person.age_on(clock.today()),
         "steps": labelled_steps(step_records_of(referral), State.choices),
         "may_decide": permissions.may_decide(user=user, case=referral),

@@ -14,3 +14,10 @@ class ResettlementConfig(AppConfig):
         from .permissions import ROLE_PERMISSIONS
 
         return ROLE_PERMISSIONS
+
+    @property
+    def escalation(self):
+        """What the workflow timers sweep for overdue steps (workflows/audit/timers.py)."""
+        from .escalation import ESCALATION
+
+        return ESCALATION

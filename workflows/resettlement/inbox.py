@@ -1,8 +1,11 @@
-"""The filings tab of the staff inbox: the filings and changes of the reviewer's city."""
+"""The filings tab of the staff inbox (the filings and changes of the reviewer's city) and of
+the supervisor's overdue list."""
+
+from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from workflows.web import Column, InboxQueue
+from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
 
@@ -16,5 +19,14 @@ TAB = InboxQueue(
         _("Filing"),
         lambda filing: f"{filing.get_category_display()} · {filing.destination_city.name}",
     ),
+    deadlines=selectors.DEADLINES,
     link=lambda filing: filing.get_absolute_url(),
+)
+
+# Its overdue list, for those who watch over its steps: a row leads to the case page.
+OVERDUE_TAB = replace(
+    TAB,
+    queue=selectors.OVERDUE,
+    link=lambda filing: filing.get_absolute_url(),
+    step_header=OVERDUE_STEP,
 )

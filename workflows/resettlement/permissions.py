@@ -7,7 +7,12 @@ from django.db.models import Q
 from workflows import clock
 from workflows.registry.roles import Role
 from workflows.registry.selectors import actor_of
-from workflows.scoping import center_city_of, person_case_visibility, reads_as_center_staff
+from workflows.scoping import (
+    center_city_of,
+    person_case_visibility,
+    reads_as_center_staff,
+    supervised_city_of,
+)
 
 VIEW = "resettlement.view_filing"
 PREPARE = "resettlement.prepare_filing"
@@ -75,6 +80,12 @@ def may_prepare(*, user, case) -> bool:
         unit = actor.profile.unit
         return case.unit_id is not None and case.unit_id == unit.pk and unit_exists(unit)
     return False
+
+
+def overdue_watched_city(*, user) -> int | None:
+    """The city whose filings' overdue reviews ``user`` watches over (a supervisor's);
+    None for anyone else."""
+    return supervised_city_of(user, VIEW)
 
 
 def reviewed_city(*, user) -> int | None:

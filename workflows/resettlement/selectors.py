@@ -5,12 +5,15 @@ import datetime
 from django.db.models import Q, QuerySet
 from viewflow.workflow.models import Task
 
+from workflows.audit.selectors import overdue_recorded
+from workflows.deadlines import Deadline, TimedSteps
 from workflows.flowkit import CaseQueue, Waiting
+from workflows.policy.choices import TimedStep
 from workflows.registry.models import Institution, InsuredPerson, Region
 from workflows.scoping import visible_list, visible_one
 
 from . import permissions
-from .choices import LIVE, QUEUE_STATES, ChoiceState, State
+from .choices import LIVE, QUEUE_STATES, STEP_OF_STATE, ChoiceState, State, Step
 from .flows import FilingFlow
 from .models import Filing, InstitutionChoice
 
@@ -50,6 +53,22 @@ QUEUE = CaseQueue(waiting=filing_waiting_for, case="filing", joins=("person", "d
 def filing_tasks_for(*, user) -> QuerySet[Task]:
     """Open review tasks (filings and changes) of the reviewer's city."""
     return QUEUE.tasks(user=user)
+
+
+# The center's reviews have a time limit; the applicant's preparing and the filing in force
+# have none.
+DEADLINES = TimedSteps(
+    terms={
+        Step.REVIEW: TimedStep.FILING_REVIEW,
+        Step.CHANGE_REVIEW: TimedStep.FILING_CHANGE_REVIEW,
+    }
+)
+
+
+def filing_deadline(filing: Filing, *, now) -> Deadline | None:
+    """The deadline of the step the filing waits for, if it waits for one."""
+    step = STEP_OF_STATE.get(filing.state)
+    return DEADLINES.deadline(filing, step, now=now) if step else None
 
 
 def live_filings_of(person: InsuredPerson, *, other_than: int | None = None) -> QuerySet[Filing]:
@@ -119,3 +138,24 @@ def designated_hospitals(*, outside_city_id: int | None = None) -> QuerySet[Inst
         designated=True, kind=Institution.Kind.HOSPITAL
     ).select_related("city__parent")
     return hospitals.exclude(city_id=outside_city_id) if outside_city_id else hospitals
+
+
+def filing_overdue_for(*, user) -> Waiting | None:
+    """The filings of the supervisor's city whose step of the center is past its due date
+    (found so by the workflow timers)."""
+    city = permissions.overdue_watched_city(user=user)
+    if city is None:
+        return None
+    cases = Filing.objects.filter(
+        overdue_recorded(Filing), insured_city_id=city, state__in=QUEUE_STATES
+    )
+    return Waiting(cases, [FilingFlow.review, FilingFlow.change_review])
+
+
+# The supervisor's overdue list: those waiting longest first.
+OVERDUE = CaseQueue(
+    waiting=filing_overdue_for,
+    case="filing",
+    joins=("person", "destination_city"),
+    oldest_first=True,
+)

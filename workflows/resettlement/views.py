@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from workflows import clock
 from workflows.audit.access.models import Access
 from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
@@ -216,6 +217,7 @@ def _case_context(request, filing, forms: dict) -> dict:
         **defaults,
         **forms,
         "filing": filing,
+        "deadline": selectors.filing_deadline(filing, now=clock.now()),
         "choices": selectors.choices_of(filing),
         "checklist": services.attachment_checklist(filing),
         "steps": labelled_steps(step_records_of(filing), State.choices),

@@ -67,6 +67,41 @@ def test_a_bad_file_names_every_problem_and_loads_nothing(wuhan, tmp_path):
     assert not Policy.objects.exists()
 
 
+def test_bad_time_limits_are_refused_one_message_each_and_load_nothing(wuhan, tmp_path):
+    document = copy.deepcopy(EXAMPLE_POLICY)
+    document["step_time_limits"] = {
+        "director_review": 0,
+        "office_review": 2,
+        "dean_sign": "2",
+        "center_approve": 5,
+        "claim_review": 20,
+        "claim_pay": 5,
+        "filing_review": 5,
+        "overtime": 3,
+    }
+    problems = refusal("load_policy", write_json(tmp_path, "p.json", document))
+    assert problems == [
+        said(v.MISSING_KEY, key="step_time_limits.filing_change_review"),
+        said(v.UNKNOWN_KEY, key="step_time_limits.overtime"),
+        said(v.NOT_WORKING_DAYS, key="step_time_limits.director_review", value="0", most=250),
+        said(v.NOT_WORKING_DAYS, key="step_time_limits.dean_sign", value='"2"', most=250),
+    ]
+    assert not Policy.objects.exists()
+
+
+def test_time_limits_given_are_stored_and_read(wuhan, tmp_path):
+    limits = {step: 3 for step in ("director_review", "office_review", "dean_sign")}
+    limits |= {"center_approve": 4, "claim_review": 15, "claim_pay": 5}
+    limits |= {"filing_review": 2, "filing_change_review": 2}
+    run(
+        "load_policy",
+        write_json(tmp_path, "p.json", {**EXAMPLE_POLICY, "step_time_limits": limits}),
+    )
+    policy = Policy.objects.get()
+    assert policy.terms_json["step_time_limits"] == limits
+    assert policy.terms.step_time_limits["center_approve"] == 4
+
+
 def test_a_bad_file_leaves_the_policy_it_would_have_updated_as_it_was(wuhan, tmp_path):
     run("load_policy", write_json(tmp_path, "p.json", EXAMPLE_POLICY))
     document = copy.deepcopy(EXAMPLE_POLICY)

@@ -1,13 +1,19 @@
-"""Fire every due viewflow timer (approvals lapse, temporary filings expire): run it each minute."""
+"""Fire every due viewflow timer (approvals lapse, temporary filings expire) and record every
+open step newly past its due date: run it each minute."""
 
 from django.core.management import BaseCommand
-from viewflow.workflow.timers import fire_due_timers
+
+from workflows import clock
+from workflows.audit.timers import run_workflow_timers
 
 
 class Command(BaseCommand):
-    help = "Fire the workflow timers that are due (run every minute from cron or a scheduler)."
+    help = (
+        "Fire the workflow timers that are due and record the steps newly past their due "
+        "dates (run every minute from cron or a scheduler)."
+    )
 
     def handle(self, *args, **options) -> None:
-        fired = fire_due_timers()
-        if options["verbosity"] > 1 or fired:
-            self.stdout.write(f"{fired} timer(s) fired")
+        fired = run_workflow_timers(now=clock.now())
+        if options["verbosity"] > 1 or fired.timers or fired.overdue:
+            self.stdout.write(f"{fired.timers} timer(s) fired, {fired.overdue} step(s) overdue")

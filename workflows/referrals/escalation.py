@@ -1,0 +1,15 @@
+"""Escalation of referrals: a signature past its due date, found by the workflow
+timers' sweep and recorded as a step by the system (``workflows.escalation``)."""
+
+from workflows.escalation import Escalation
+
+from .choices import STEP_OF_STATE
+from .models import Referral
+from .selectors import DEADLINES
+
+ESCALATION = Escalation(
+    model=Referral,
+    deadlines=DEADLINES,
+    step_of_state=STEP_OF_STATE,
+    joins=("person", "institution"),
+)
