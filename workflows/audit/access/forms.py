@@ -3,19 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
 from workflows.widgets import DateField
 
 UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
 
 
 class AccessSearchForm(forms.Form):
-    person = forms.CharField(
+    person = textlimits.PlainText(
         label=_("Insured person"),
         required=False,
         max_length=64,
         help_text=_("Part of their name or of their resident ID."),
     )
-    user = forms.CharField(
+    user = textlimits.PlainText(
         label=_("Looked at by"),
         required=False,
         max_length=64,
