@@ -19,8 +19,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from workflows.web import show_errors
-
 from . import services
 from .forms import ConfirmCodeForm, SignInCodeForm
 from .middleware import owes_second_step, remember_authenticator
@@ -94,7 +92,7 @@ def verify(request):
     try:
         device = services.two_step_verify(user=request.user, code=form.cleaned_data["code"])
     except ValidationError as error:
-        show_errors(form, error)
+        form.add_error("code", error)  # every refusal here is of the code typed
         return _verify_page(request, form, next_url, status=_status_of(error))
     _signed_in_with(request, device)
     if isinstance(device, StaticDevice):
@@ -115,7 +113,7 @@ def confirm(request):
     try:
         enrolled = services.two_step_confirm(user=request.user, code=form.cleaned_data["code"])
     except ValidationError as error:
-        show_errors(form, error)
+        form.add_error("code", error)  # every refusal here is of the code typed
         return _enrol_page(request, enrolling, form, next_url, status=_status_of(error))
     _signed_in_with(request, enrolled.device)
     messages.success(request, TURNED_ON)
