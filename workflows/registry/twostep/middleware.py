@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from .selectors import has_authenticator, is_required_for, is_verified
 
-# Whether the signed-in user has an authenticator, asked once a session (the pages that change
-# it say so here): every page of a user without one then costs no query.
+# Whether the signed-in user has an authenticator, asked once a session, at its sign-in (the
+# pages that change it say so here): every page of a user without one then costs no query.
 HAS_AUTHENTICATOR = "two_step_has_authenticator"
 STILL_OPEN = ("logout", "set_language")
 
@@ -45,7 +45,12 @@ class TwoStepMiddleware:
         if owes_second_step(request) and not self._still_open(request.path_info):
             wanted = request.get_full_path() if request.method in ("GET", "HEAD") else ""
             return to_two_step(wanted)
-        return self.get_response(request)
+        response = self.get_response(request)
+        # A sign-in has just given the session its user: whether they have an authenticator
+        # is written with it, and no later page writes the session for it.
+        if request.user.is_authenticated and HAS_AUTHENTICATOR not in request.session:
+            remember_authenticator(request, has_authenticator(request.user))
+        return response
 
     @staticmethod
     def _still_open(path: str) -> bool:
