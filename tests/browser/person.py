@@ -145,10 +145,14 @@ class Person:
         self.fill(self.gettext(label), who)
         self.fill(self.gettext("Password"), password)
         self.press(self.gettext("Sign in"))
+        self.give_the_code_if_asked(who)
+        expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
+
+    def give_the_code_if_asked(self, who: str) -> None:
+        """After the password: on the two-step page, the code ``who``'s authenticator shows."""
         device = _authenticator_of(who)
         if device is not None and self.on_page("/account/two-step/"):
             self.give_two_step_code(authenticator_code(device))
-        expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
 
     def give_two_step_code(self, code: str) -> None:
         """Type a code (the app's, or a recovery code) on the two-step page and go on."""
