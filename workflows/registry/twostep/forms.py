@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
+
 
 def _code_input(**attrs) -> forms.TextInput:
     # "one-time-code": a phone offers the code an app or a message just showed.
@@ -12,7 +14,7 @@ def _code_input(**attrs) -> forms.TextInput:
 
 
 class SignInCodeForm(forms.Form):
-    code = forms.CharField(
+    code = textlimits.PlainText(
         label=_("Sign-in code"),
         max_length=32,
         help_text=_(
@@ -23,7 +25,7 @@ class SignInCodeForm(forms.Form):
 
 
 class ConfirmCodeForm(forms.Form):
-    code = forms.CharField(
+    code = textlimits.PlainText(
         label=_("Code from the app"),
         max_length=32,
         help_text=_("The 6 digits the app shows for this account now."),
