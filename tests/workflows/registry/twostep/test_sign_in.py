@@ -162,3 +162,16 @@ def test_a_user_without_two_step_signs_in_with_the_password_alone(chinese):
     assert chinese.get(reverse("home")).status_code == 200
     give_password(chinese, WANG)
     assert chinese.get(reverse("home")).status_code == 200
+
+
+def test_the_code_comes_before_a_password_change_and_the_change_after_it(chinese, world):
+    reviewer = world.users["center_chen"]
+    reviewer.must_change_password = True  # an administrator gave her a password
+    reviewer.save()
+    give_password(chinese, "center_chen")
+    assert chinese.get(reverse("inbox"))["Location"] == two_step_page(reverse("inbox"))
+    page = chinese.get(two_step_page(reverse("inbox")))
+    assert page.templates[0].name == "registry/two_step/verify.html"
+    code = authenticator_code(device_of("center_chen"))
+    assert give_code(chinese, code, reverse("inbox"))["Location"] == reverse("inbox")
+    assert chinese.get(reverse("inbox"))["Location"].startswith(reverse("password_change"))
