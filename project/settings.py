@@ -48,7 +48,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin whose site asks for a verified two-step session (registry/twostep).
+    "workflows.registry.twostep.apps.TwoStepAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +59,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "viewflow.workflow",
     "workflows.registry",
     "workflows.policy",
@@ -81,10 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Ends a session idle past its limit and records each sign-in; after the user and the
     # messages are there (workflows/registry/sessions/middleware.py).
     "workflows.registry.sessions.middleware.SessionActivity",
+    # After the password, the two-step code before any other page (registry/twostep).
+    "workflows.registry.twostep.middleware.TwoStepMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "project.error_pages.ProjectErrorPages",
     # A password someone else gave: every page asks for the person's own first. After any
@@ -236,6 +243,12 @@ if ACCESS_LOG_RETENTION_DAYS < 180:
 # database server may lose the last fraction of a second of records). On: each record waits for
 # the flush, as every change of a case does.
 ACCESS_LOG_SYNCHRONOUS_COMMIT = env_bool("ACCESS_LOG_SYNCHRONOUS_COMMIT")
+# Two-step sign-in (django-otp, workflows/registry/twostep/): the roles that must use it (the
+# others may turn it on), and the issuer an authenticator app lists the account under.
+TWO_STEP_REQUIRED_ROLES = env_list("TWO_STEP_REQUIRED_ROLES", "administrator,center_reviewer")
+OTP_TOTP_ISSUER = os.environ.get("TWO_STEP_ISSUER", "yibao-flow")
+# Nobody reads another's key in the admin; the administrator resets a device, nothing more.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

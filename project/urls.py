@@ -17,6 +17,7 @@ urlpatterns = [
     path("language/", registry_views.set_language, name="set_language"),
     path("account/sessions/", include("workflows.registry.sessions.urls")),
     path("account/password/", password_views.password_change, name="password_change"),
+    path("account/two-step/", include("workflows.registry.twostep.urls")),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("overdue/", overdue, name="overdue"),

@@ -12,7 +12,7 @@ from django.utils import translation
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
-from tests.pages import DEMO_PASSWORD
+from tests.pages import DEMO_PASSWORD, give_authenticator
 from workflows.registry.models import Department, Institution, InsuredPerson, User
 
 # The worker fixture, for the tests of background work.
@@ -63,6 +63,10 @@ def world(demo):
     # them to, workflows/registry/passwords): the tests of that change ask it again.
     User.objects.update(must_change_password=False)
     users = {user.username: user for user in User.objects.all()}
+    # Each persona whose role signs in with two steps has an authenticator, so that every test
+    # that signs them in gives its code (tests.pages.sign_in, the browser's Person.sign_in).
+    for user in User.objects.filter(staff_profile__role__in=settings.TWO_STEP_REQUIRED_ROLES):
+        give_authenticator(user)
     return SimpleNamespace(
         users=users,
         patient=InsuredPerson.objects.get(name="张建国"),

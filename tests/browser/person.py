@@ -4,13 +4,17 @@ switcher, follows links, fills forms, downloads files; every page they reach is 
 import re
 import warnings
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.db.models import Q
 from django.utils import translation
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from tests.forms import pdf
-from tests.pages import DEMO_PASSWORD
+from tests.pages import DEMO_PASSWORD, authenticator_code
 from workflows.registry.forms import InsuredSignInForm, StaffSignInForm
+from workflows.registry.twostep.forms import SignInCodeForm
 
 from .checks import (
     Allowance,
@@ -129,7 +133,8 @@ class Person:
 
     def sign_in(self, who: str, *, language: str, password: str = DEMO_PASSWORD) -> None:
         """Sign in on the sign-in page in that language: staff type their username, insured
-        people choose "Insured people" and type their resident ID."""
+        people choose "Insured people" and type their resident ID. Whoever has an
+        authenticator then types the code it shows on the two-step page."""
         self.open("/login/")
         self.choose_language(language)
         if RESIDENT_ID.match(who):
@@ -140,7 +145,19 @@ class Person:
         self.fill(self.gettext(label), who)
         self.fill(self.gettext("Password"), password)
         self.press(self.gettext("Sign in"))
+        self.give_the_code_if_asked(who)
         expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
+
+    def give_the_code_if_asked(self, who: str) -> None:
+        """After the password: on the two-step page, the code ``who``'s authenticator shows."""
+        device = _authenticator_of(who)
+        if device is not None and self.on_page("/account/two-step/"):
+            self.give_two_step_code(authenticator_code(device))
+
+    def give_two_step_code(self, code: str) -> None:
+        """Type a code (the app's, or a recovery code) on the two-step page and go on."""
+        self.fill(self.gettext(SignInCodeForm.base_fields["code"].label), code)
+        self.press(self.gettext("Continue"))
 
     # Downloads.
 
@@ -166,6 +183,10 @@ class Person:
         return pdf.text(data)
 
     # What the person sees.
+
+    def on_page(self, path: str) -> bool:
+        """Whether the page shown is at ``path`` (or under it)."""
+        return urlsplit(self.page.url).path.startswith(path)
 
     @property
     def language(self) -> str:
@@ -258,6 +279,12 @@ class Person:
                 f"{self.screen.name}; take its allowance out of the journey",
                 stacklevel=1,
             )
+
+
+def _authenticator_of(who: str) -> TOTPDevice | None:
+    """The authenticator of the staff member or insured person who signs in as ``who``."""
+    signs_in_as = Q(user__username=who) | Q(user__insured_person__resident_id=who)
+    return TOTPDevice.objects.filter(signs_in_as, confirmed=True).first()
 
 
 def _as_attachment(route) -> None:

@@ -45,10 +45,12 @@ def sessions(person):
 
 
 def signs_in_again(person, who: str, *, label) -> None:
-    """On the sign-in page the person was sent to: type and press, as they do."""
+    """On the sign-in page the person was sent to: type and press, as they do (and the
+    two-step code, for whoever has an authenticator)."""
     person.fill(person.gettext(label), who)
     person.fill(person.gettext("Password"), DEMO_PASSWORD)
     person.press(person.gettext("Sign in"))
+    person.give_the_code_if_asked(who)
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])

@@ -19,12 +19,21 @@ from .models import (
 )
 from .passwords.forms import GivenPasswordForm
 from .roles import Role
+from .twostep import admin as two_step_admin
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ("username", "full_name", "email", "is_active", "is_staff")
+    list_display = (
+        "username",
+        "full_name",
+        "email",
+        "is_active",
+        "is_staff",
+        two_step_admin.two_step_on,
+    )
     search_fields = ("username", "full_name", "email")
+    actions = [two_step_admin.reset_two_step]
     fieldsets = (
         (None, {"fields": ("username", "password", "must_change_password")}),
         (_("Personal info"), {"fields": ("full_name", "email", "language")}),
@@ -40,6 +49,9 @@ class UserAdmin(DjangoUserAdmin):
         if not change and obj.has_usable_password():
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
+
+    def get_queryset(self, request):
+        return two_step_admin.with_two_step(super().get_queryset(request))
 
 
 @admin.register(Region)

@@ -310,7 +310,7 @@ def test_a_retention_shorter_than_six_months_is_refused_at_start_up():
 
 
 def test_the_admin_shows_access_records_read_only(client, cases, record):
-    client.force_login(cases.users["admin"])
+    sign_in(client, "admin")
     listing = client.get(reverse("admin:audit_accessrecord_changelist"))
     assert listing.status_code == 200
     assert record.case_number in listing.content.decode()

@@ -7,6 +7,7 @@ from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 from django.utils import translation
 
+from tests.pages import sign_in
 from tests.workflows.referrals.conftest import open_referral
 from workflows.audit.models import StepRecord
 from workflows.audit.services import next_case_number
@@ -56,8 +57,7 @@ def test_postgresql_refuses_queryset_updates_and_deletes(record):
 
 
 def test_the_admin_shows_step_records_read_only(client, world, record):
-    admin = world.users["admin"]
-    client.force_login(admin)
+    sign_in(client, "admin")
     listing = client.get(reverse("admin:audit_steprecord_changelist"))
     assert listing.status_code == 200
     assert record.case_number in listing.content.decode()

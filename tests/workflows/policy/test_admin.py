@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    PASSWORD,
     CityFactory,
     DepartmentFactory,
     DrugFactory,
@@ -16,6 +17,7 @@ from tests.factories import (
     UserFactory,
     make_staff,
 )
+from tests.pages import give_authenticator, sign_in
 from workflows.policy import values as v
 from workflows.policy.models import Policy
 from workflows.registry.roles import Role
@@ -28,7 +30,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    give_authenticator(superuser)  # the admin asks for the second step of every sign-in
+    sign_in(client, superuser.username, password=PASSWORD)
     return client
 
 

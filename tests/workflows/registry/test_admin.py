@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from tests.pages import sign_in
+
 REGISTRY_MODELS = [m for m in apps.get_app_config("registry").get_models()]
 # Sign-ins are recorded by signing in, never added by hand (test_sessions.py).
 ADDED_BY_HAND = [m for m in REGISTRY_MODELS if m._meta.model_name != "signin"]
@@ -14,7 +16,7 @@ ADDED_BY_HAND = [m for m in REGISTRY_MODELS if m._meta.model_name != "signin"]
 @pytest.mark.parametrize("model", ADDED_BY_HAND, ids=lambda m: m._meta.model_name)
 def test_the_administrator_lists_and_adds_every_registry_record(client, world, model):
     assert admin.site.is_registered(model)
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     opts = model._meta
     listing = client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
     assert listing.status_code == 200
@@ -24,7 +26,7 @@ def test_the_administrator_lists_and_adds_every_registry_record(client, world, m
 def test_the_administrator_gives_a_user_a_role_through_the_staff_profile_page(client, world):
     from workflows.registry.models import Institution, User
 
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     newcomer = User.objects.create(username="newcomer", full_name="新同事")
     response = client.post(
         reverse("admin:registry_staffprofile_add"),
@@ -41,7 +43,7 @@ def test_the_administrator_gives_a_user_a_role_through_the_staff_profile_page(cl
 def test_a_scope_that_does_not_fit_the_role_is_refused_in_the_admin(client, world):
     from workflows.registry.models import User
 
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     newcomer = User.objects.create(username="newcomer2")
     response = client.post(
         reverse("admin:registry_staffprofile_add"),
@@ -62,7 +64,7 @@ def test_an_insured_persons_phone_number_is_checked_in_the_admin_as_on_the_pages
     from tests.pages import said
     from workflows.registry import phone_number
 
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     page = reverse("admin:registry_insuredperson_change", args=[world.patient.pk])
     form = client.get(page).context["adminform"].form
     assert form.fields["phone"].clean("13812345678") == "13812345678"

@@ -307,7 +307,7 @@ def test_the_administrator_reads_the_sign_ins_never_their_keys_and_adds_none(cli
     other = browser(HTTP_USER_AGENT=FIREFOX_ON_WINDOWS)
     sign_in(other, STAFF, "en")
     recorded = SignIn.objects.get(session_key=other.session.session_key)
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
 
     listing = client.get(reverse("admin:registry_signin_changelist")).content.decode()
     assert "王芳" in listing

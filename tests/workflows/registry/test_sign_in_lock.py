@@ -9,7 +9,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.pages import DEMO_PASSWORD, said, sign_in_response
+from tests.pages import DEMO_PASSWORD, said, sign_in, sign_in_response
 from workflows.registry.forms import WRONG_USERNAME_OR_PASSWORD
 from workflows.registry.throttling import LOCKED_OUT
 
@@ -113,7 +113,7 @@ def test_the_administrator_unlocks_an_account_and_the_lock_is_kept(chinese, worl
     assert is_locked(signs_in(chinese, "office_zhang", DEMO_PASSWORD, address="10.9.9.9"))
     assert AccessFailureLog.objects.filter(username="office_zhang", locked_out=True).exists()
 
-    chinese.force_login(world.users["admin"])
+    sign_in(chinese, "admin")
     attempts = AccessAttempt.objects.filter(username="office_zhang")
     listing = chinese.get(reverse("admin:axes_accessattempt_changelist"))
     assert "office_zhang" in listing.content.decode()

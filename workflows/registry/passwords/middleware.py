@@ -8,7 +8,19 @@ from django.urls import reverse
 
 # By their URL names. A step of sign-in that comes before this one (a two-step code) adds its
 # pages here, so that the person can reach it first.
-REACHABLE_BEFORE_CHANGE = frozenset({"password_change", "logout", "set_language"})
+REACHABLE_BEFORE_CHANGE = frozenset(
+    {
+        "password_change",
+        "logout",
+        "set_language",
+        # The two-step code, its setup and the recovery codes shown once after it.
+        "two_step",
+        "two_step_verify",
+        "two_step_confirm",
+        "two_step_qr",
+        "two_step_recovery_codes",
+    }
+)
 
 
 class PasswordChangeRequired:

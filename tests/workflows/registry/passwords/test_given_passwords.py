@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from tests.factories import InsuredPersonFactory
-from tests.pages import sign_in_response
+from tests.pages import sign_in, sign_in_response
 from workflows.registry.models import User
 from workflows.registry.passwords.validators import HAS_RESIDENT_ID, NO_SYMBOL
 from workflows.registry.services import insured_person_open_account
@@ -17,7 +17,7 @@ GIVEN_PASSWORD = "Reset-2026-Spring"
 
 
 def test_the_administrators_reset_asks_its_owner_to_choose_their_own(client, world):
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     li = world.users["doctor_li"]
     response = client.post(
         reverse("admin:auth_user_password_change", args=[li.pk]),
@@ -34,7 +34,7 @@ def test_the_administrators_reset_asks_its_owner_to_choose_their_own(client, wor
 
 
 def test_the_administrators_reset_meets_the_rules(client, world):
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     li = world.users["doctor_li"]
     response = client.post(
         reverse("admin:auth_user_password_change", args=[li.pk]),
@@ -47,7 +47,7 @@ def test_the_administrators_reset_meets_the_rules(client, world):
 
 
 def test_a_user_added_in_the_admin_chooses_their_own_password_at_first_sign_in(client, world):
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     response = client.post(
         reverse("admin:registry_user_add"),
         {
@@ -62,7 +62,7 @@ def test_a_user_added_in_the_admin_chooses_their_own_password_at_first_sign_in(c
 
 
 def test_the_administrator_may_ask_anyone_to_change_their_password(client, world):
-    client.force_login(world.users["admin"])
+    sign_in(client, "admin")
     page = client.get(reverse("admin:registry_user_change", args=[world.users["dean_liu"].pk]))
     assert 'name="must_change_password"' in page.content.decode()
 
