@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from tests.factories import UserFactory
+from tests.factories import PASSWORD, UserFactory
+from tests.pages import give_authenticator, sign_in
 from workflows import workingdays
 from workflows.policy.models import CalendarDay
 from workflows.registry.models import Region
@@ -122,13 +123,19 @@ def test_a_citys_own_day_past_the_known_years_is_honoured_and_the_count_still_es
 
 
 @pytest.mark.django_db
+def sign_in_to_the_admin(client) -> None:
+    superuser = UserFactory(is_staff=True, is_superuser=True)
+    give_authenticator(superuser)  # the admin asks for the second step of every sign-in
+    sign_in(client, superuser.username, password=PASSWORD)
+
+
 def test_a_day_off_added_in_the_admin_changes_the_due_date(client, demo):
     wuhan = Region.objects.get(code="420100")
     yichang = Region.objects.get(code="420500")
     opened = at(2026, 9, 30)
     assert workingdays.due_date(opened=opened, days=3, city=wuhan.pk) == Due(day(2026, 10, 10))
 
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_the_admin(client)
     response = client.post(
         reverse("admin:policy_calendarday_add"),
         {"region": wuhan.pk, "day": "2026-10-09", "note": "本市调整放假一天"},
@@ -146,7 +153,7 @@ def test_the_admin_refuses_a_province_and_a_second_entry_for_the_same_day(client
     hubei = Region.objects.get(code="420000")
     wuhan = Region.objects.get(code="420100")
     CalendarDay.objects.create(region=wuhan, day=day(2026, 10, 9))
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    sign_in_to_the_admin(client)
     url = reverse("admin:policy_calendarday_add")
     for region in (hubei, wuhan):
         response = client.post(url, {"region": region.pk, "day": "2026-10-09"})
