@@ -13,6 +13,7 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from tests.pages import DEMO_PASSWORD, give_authenticator
+from tests.snapshots import Snapshot
 from workflows.registry.models import Department, Institution, InsuredPerson, User
 
 # The worker fixture, for the tests of background work.
@@ -48,25 +49,40 @@ def default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
-@pytest.fixture
-def demo(db):
-    """The demo region and its personas, as `make run` loads them."""
+def load_demo() -> None:
     call_command("load_demo", verbosity=0)
 
 
-@pytest.fixture
-def world(demo):
+def load_world() -> None:
+    load_demo()
     # The demo's PBKDF2 hashes take a third of a second per sign-in; the same password under
     # the test settings' fast hasher keeps the sign-ins real and the suite quick.
     User.objects.update(password=make_password(DEMO_PASSWORD))
     # As if every persona had chosen their own password at their first sign-in (the demo asks
     # them to, workflows/registry/passwords): the tests of that change ask it again.
     User.objects.update(must_change_password=False)
-    users = {user.username: user for user in User.objects.all()}
     # Each persona whose role signs in with two steps has an authenticator, so that every test
     # that signs them in gives its code (tests.pages.sign_in, the browser's Person.sign_in).
     for user in User.objects.filter(staff_profile__role__in=settings.TWO_STEP_REQUIRED_ROLES):
         give_authenticator(user)
+
+
+# Loaded once per test process, written back for each test (tests/snapshots.py).
+DEMO = Snapshot(load_demo)
+WORLD = Snapshot(load_world)
+
+
+@pytest.fixture
+def demo(db):
+    """The demo region and its personas, as `make run` loads them."""
+    DEMO()
+
+
+@pytest.fixture
+def world(db):
+    """The demo region, its personas' passwords the tests' and two-step ones' authenticators."""
+    WORLD()
+    users = {user.username: user for user in User.objects.all()}
     return SimpleNamespace(
         users=users,
         patient=InsuredPerson.objects.get(name="张建国"),

@@ -6,6 +6,7 @@ what they stand for. Cases are added only to a database that has none.
 """
 
 import datetime
+import functools
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -81,13 +82,19 @@ def _person(resident_id: str) -> InsuredPerson:
 
 def _document(title: str) -> SimpleUploadedFile:
     """A one-page PDF that says what it stands for."""
+    return SimpleUploadedFile(f"{title}.pdf", _document_pdf(title), "application/pdf")
+
+
+@functools.cache
+def _document_pdf(title: str) -> bytes:
+    """The PDF of a demo document: drawn once per process, as several cases show the same."""
     from weasyprint import HTML
 
     html = (
         "<html><body style=\"font-family: 'Noto Sans CJK SC'; font-size: 16pt\">"
         f"<h1>{escape(title)}</h1><p>演示材料，不是真实单据。Demo document.</p></body></html>"
     )
-    return SimpleUploadedFile(f"{title}.pdf", HTML(string=html).write_pdf(), "application/pdf")
+    return HTML(string=html).write_pdf()
 
 
 def _referral(resident_id: str, *, until: Step | None, today, diagnosis: str) -> Referral:
