@@ -112,6 +112,7 @@ def browse(new_context):
             allow=tuple(allow),
             record_only=record_only,
             javascript=javascript,
+            base_url=base_url,
         )
         people.append(person)
         return person

@@ -23,12 +23,12 @@ def test_the_supervisor_and_the_claimant_find_the_reviewers_look_at_a_claim(
     claim = Claim.objects.get(person__name="王强")
 
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language=language)
+    chen.start_signed_in("center_chen", language=language)
     find_in_the_inbox(chen, claim)
     expect(chen.page.get_by_role("heading", level=1)).to_contain_text(claim.number)
 
     zhao = visit(DESKTOP)
-    zhao.sign_in("supervisor_zhao", language=language)
+    zhao.start_signed_in("supervisor_zhao", language=language)
     zhao.follow(zhao.gettext("Access log"))
     expect(zhao.page.get_by_role("heading", level=1)).to_have_text(zhao.gettext("Access log"))
     zhao.fill(zhao.gettext("Insured person"), "王强")
@@ -46,7 +46,7 @@ def test_the_supervisor_and_the_claimant_find_the_reviewers_look_at_a_claim(
     expect(rows.first).to_have_text(zhao.gettext("No access records match."))
 
     wang = visit(PHONE)
-    wang.sign_in(WANG, language=language)
+    wang.start_signed_in(WANG, language=language)
     wang.follow(wang.gettext("Who looked at my records"))
     heading = wang.page.get_by_role("heading", level=1)
     expect(heading).to_have_text(wang.gettext("Who looked at my records"))

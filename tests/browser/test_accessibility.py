@@ -41,7 +41,7 @@ def test_the_first_tab_offers_to_skip_the_menu_and_lands_in_the_page_content(
     visit, world, language, skip
 ):
     wang = visit(DESKTOP)
-    wang.sign_in(WANG, language=language)
+    wang.start_signed_in(WANG, language=language)
     wang.page.keyboard.press("Tab")
     focused = wang.page.locator(":focus")
     expect(focused).to_have_text(skip)
@@ -55,7 +55,7 @@ def test_a_claim_form_sent_half_filled_sums_up_its_errors_and_ties_each_to_its_f
     visit, world, language
 ):
     wang = visit(PHONE)
-    wang.sign_in(WANG, language=language)
+    wang.start_signed_in(WANG, language=language)
     wang.follow(wang.gettext("New reimbursement claim"))
     kind = wang.page.get_by_role("group", name=wang.gettext("Kind of claim"))
     expect(kind.get_by_role("radio")).to_have_count(2)
@@ -92,7 +92,7 @@ def test_a_claim_form_sent_half_filled_sums_up_its_errors_and_ties_each_to_its_f
 def test_a_decision_sent_without_a_choice_names_the_error_from_its_radio_group(visit, demo_cases):
     claim = Claim.objects.get(person__resident_id=WANG, state=State.SUBMITTED)
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language="en")
+    chen.start_signed_in("center_chen", language="en")
     find_in_the_inbox(chen, claim)
     decision = chen.page.get_by_role("group", name="Decision")
     expect(decision.get_by_role("radio")).not_to_have_count(0)
@@ -116,7 +116,7 @@ def test_on_a_phone_the_menu_folds_between_words_and_tables_become_labelled_rows
 ):
     claim = Claim.objects.get(person__resident_id=HUANG)
     huang = visit(PHONE)
-    huang.sign_in(HUANG, language=language)
+    huang.start_signed_in(HUANG, language=language)
     menu = huang.page.get_by_role("navigation", name=huang.gettext("Main menu"))
     for link in menu.get_by_role("link").all():
         assert link.evaluate(LINES_OF_TEXT) == 1, f"the menu breaks {link.inner_text()!r}"
@@ -141,7 +141,7 @@ def test_on_a_phone_the_menu_folds_between_words_and_tables_become_labelled_rows
 def test_on_the_desktop_expense_items_keep_their_names_on_few_lines(visit, demo_cases):
     claim = Claim.objects.get(person__resident_id=HUANG)
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language="zh-hans")
+    chen.start_signed_in("center_chen", language="zh-hans")
     chen.open(claim.get_absolute_url())
     items = chen.page.locator("#lines td.item")
     expect(items).not_to_have_count(0)
@@ -154,7 +154,7 @@ def test_secondary_buttons_have_room_around_their_words_and_headings_keep_from_t
     visit, demo_cases
 ):
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language="zh-hans")
+    li.start_signed_in("doctor_li", language="zh-hans")
     li.follow(li.gettext("New referral"))
     save = li.page.get_by_role("button", name="保存草稿")
     padding = save.evaluate("(button) => parseFloat(getComputedStyle(button).paddingLeft)")
@@ -184,7 +184,7 @@ HOME_HEADINGS = [
 def test_each_role_s_home_page_is_headed_with_what_it_shows(visit, demo_cases, language):
     for who, heading in HOME_HEADINGS:
         person = visit(DESKTOP)
-        person.sign_in(who, language=language)
+        person.start_signed_in(who, language=language)
         expect(person.page.get_by_role("heading", level=2).first).to_have_text(
             person.gettext(heading)
         )
@@ -193,7 +193,7 @@ def test_each_role_s_home_page_is_headed_with_what_it_shows(visit, demo_cases, l
 
 def test_the_supervisor_s_menu_offers_only_pages_that_serve_a_supervisor(visit, demo_cases):
     zhao = visit(DESKTOP)
-    zhao.sign_in("supervisor_zhao", language="zh-hans")
+    zhao.start_signed_in("supervisor_zhao", language="zh-hans")
     menu = zhao.page.get_by_role("navigation", name="主菜单")
     expect(menu.get_by_role("link", name="待办")).to_have_count(0)
     names = menu.get_by_role("link").all_inner_texts()

@@ -38,7 +38,7 @@ def test_a_phone_number_of_letters_is_refused_showing_the_numbers_expected(
 ):
     filings = Filing.objects.count()
     sun = visit(DESKTOP)
-    sun.sign_in("unit_sun", language=language)
+    sun.start_signed_in("unit_sun", language=language)
     sun.follow(sun.gettext("New off-site filing"))
     sun.fill(sun.gettext("Resident ID or insurance number of the person"), ZHANG)
     phone = sun.gettext("Phone")
@@ -63,7 +63,7 @@ def test_the_department_list_offers_only_the_chosen_target_hospitals_departments
     visit, demo_cases, language
 ):
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     li.follow(li.gettext("Referrals"))
     li.follow(li.gettext("New referral"))
     for code in (YICHANG, GUANGZHOU):
@@ -83,7 +83,7 @@ def test_without_javascript_a_department_of_another_hospital_is_refused_keeping_
     yichang, guangzhou = (Institution.objects.get(code=c) for c in (YICHANG, GUANGZHOU))
     cardiology = guangzhou.departments.get(code="CARD")
     li = visit(DESKTOP, javascript=False)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     li.follow(li.gettext("Referrals"))
     li.follow(li.gettext("New referral"))
     li.fill(li.gettext("Patient's resident ID or insurance number"), ZHANG)
@@ -110,7 +110,7 @@ def test_without_javascript_a_department_of_another_hospital_is_refused_keeping_
 def test_an_empty_bank_account_is_asked_for_without_quoting_nothing(visit, demo_cases, language):
     claim = Claim.objects.get(person__resident_id=ZHANG)
     zhang = visit(DESKTOP)
-    zhang.sign_in(ZHANG, language=language)
+    zhang.start_signed_in(ZHANG, language=language)
     zhang.follow(zhang.gettext("My claims"))
     zhang.follow(claim.number)
     zhang.fill(zhang.gettext("Bank"), "中国工商银行武汉江汉支行", exact=True)

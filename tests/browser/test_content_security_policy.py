@@ -30,7 +30,7 @@ def test_the_administrator_uses_the_admin_and_the_policy_refuses_nothing(
 ):
     policy = Policy.objects.order_by("effective_from").first()
     zhou = visit(DESKTOP, record_only=True)
-    zhou.sign_in("admin", language=language)
+    zhou.start_signed_in("admin", language=language)
     zhou.follow(zhou.gettext("Administration"))
     expect(zhou.page.locator("#site-name")).to_be_visible()
 

@@ -19,7 +19,7 @@ def test_a_claim_being_prepared_is_corrected_keeping_its_dates(visit, demo_cases
     admission, discharge = claim.admission_date, claim.discharge_date
 
     zhang = visit(DESKTOP)
-    zhang.sign_in(ZHANG, language=language)
+    zhang.start_signed_in(ZHANG, language=language)
     zhang.follow(zhang.gettext("My claims"))
     zhang.follow(claim.number)
     zhang.follow(zhang.gettext("Correct the claim"))

@@ -64,7 +64,7 @@ def test_the_dean_sees_the_overdue_referral_and_the_office_finds_it_in_its_list(
 ):
     referral = late_for_the_dean
     liu = visit(DESKTOP)
-    liu.sign_in("dean_liu", language=language)
+    liu.start_signed_in("dean_liu", language=language)
     liu.follow(liu.gettext("Inbox"))
     waiting = row(liu, referral.number)
     expect(waiting).to_have_class("overdue")
@@ -85,7 +85,7 @@ def test_the_dean_sees_the_overdue_referral_and_the_office_finds_it_in_its_list(
     expect(liu.page.locator(".deadline")).to_contain_text(shown_date(liu, DUE))
 
     zhang = visit(DESKTOP)
-    zhang.sign_in("office_zhang", language=language)
+    zhang.start_signed_in("office_zhang", language=language)
     kind = zhang.gettext("Referrals")
     zhang.follow(
         counted(

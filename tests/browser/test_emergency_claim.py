@@ -185,7 +185,7 @@ def test_an_emergency_claim_sent_from_a_phone_is_reviewed_paid_and_explained(
     visit, demo_cases, language
 ):
     wang = visit(PHONE)
-    wang.sign_in(WANG, language=language)
+    wang.start_signed_in(WANG, language=language)
     claim = open_emergency_claim(wang)
     chooser = wang.page.get_by_label(label(wang, Document.INVOICES), exact=True)
     expect(chooser).to_have_attribute("multiple", "")
@@ -194,7 +194,7 @@ def test_an_emergency_claim_sent_from_a_phone_is_reviewed_paid_and_explained(
     submit(wang)
 
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language=language)
+    chen.start_signed_in("center_chen", language=language)
     review_and_pay(chen, claim)
 
     read_why_and_download_the_statement(wang, claim)
@@ -204,7 +204,7 @@ def test_a_hostile_file_among_good_ones_refuses_the_whole_upload_naming_each(vis
     claim = Claim.objects.get(person__resident_id=ZHANG)
     before = documents_of(claim).count()
     zhang = visit(PHONE)
-    zhang.sign_in(ZHANG, language="zh-hans")
+    zhang.start_signed_in(ZHANG, language="zh-hans")
     zhang.follow("我的报销申请")
     zhang.follow(claim.number)
     files = handed_over(
@@ -234,7 +234,7 @@ def test_a_hostile_file_among_good_ones_refuses_the_whole_upload_naming_each(vis
 def test_replacing_one_invoice_adds_a_version_of_that_invoice_only(visit, demo_cases):
     claim = Claim.objects.get(person__resident_id=ZHANG)
     zhang = visit(PHONE)
-    zhang.sign_in(ZHANG, language="zh-hans")
+    zhang.start_signed_in(ZHANG, language="zh-hans")
     zhang.follow("我的报销申请")
     zhang.follow(claim.number)
     invoices = label(zhang, Document.INVOICES)

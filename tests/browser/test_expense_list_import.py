@@ -20,7 +20,7 @@ def test_format_errors_unknown_codes_and_control_characters_are_named_in_one_pas
 ):
     claim = Claim.objects.get(person__resident_id=WANG, state=State.SUBMITTED)
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language="en")
+    chen.start_signed_in("center_chen", language="en")
     find_in_the_inbox(chen, claim)
     data = (
         "catalogue,code,quantity,unit_price,name\n"
@@ -51,7 +51,7 @@ def test_a_nul_byte_in_an_otherwise_good_expense_list_is_refused_naming_line_and
 ):
     claim = Claim.objects.get(person__resident_id=WANG, state=State.SUBMITTED)
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language="zh-hans")
+    chen.start_signed_in("center_chen", language="zh-hans")
     find_in_the_inbox(chen, claim)
     data = b"catalogue,code,quantity,unit_price\ndrugs,XJ01DDT101\x00,10,12.00\n"
     chen.send_files("费用明细清单（CSV）", expense_list("明细.csv", data), button="导入")

@@ -84,14 +84,14 @@ def state_of(referral: Referral) -> State:
 @LANGUAGES
 def test_a_referral_is_returned_corrected_and_signed_by_all_five(visit, demo_cases, language):
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     referral = write_referral(
         li, patient=ZHANG, target=YICHANG_CARDIOLOGY, scope=Scope.WITHIN_PROVINCE
     )
     admitted, transfer = referral.admission_date, referral.transfer_date
 
     wang = visit(DESKTOP)
-    wang.sign_in("director_wang", language=language)
+    wang.start_signed_in("director_wang", language=language)
     decide(wang, referral, Decision.RETURN, "病历摘要请补充冠脉造影结果。")
     assert state_of(referral) == State.DRAFT
 
@@ -118,7 +118,7 @@ def test_a_referral_is_returned_corrected_and_signed_by_all_five(visit, demo_cas
     }
     for username, (signer, after) in signers.items():
         if signer is not wang:
-            signer.sign_in(username, language=language)
+            signer.start_signed_in(username, language=language)
         decide(signer, referral, Decision.APPROVE, "同意转诊。")
         assert state_of(referral) == after
 
@@ -149,7 +149,7 @@ def test_a_patient_insured_in_another_city_is_referred_from_where_he_lies(
     outside the city, inside the province. The four signers of Wuhan sign, and the center of
     Yichang, where he is insured, approves; Wuhan's center does not see it in its inbox."""
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     referral = write_referral(
         li, patient=CHEN, target=YICHANG_CARDIOLOGY, scope=Scope.WITHIN_PROVINCE
     )
@@ -157,17 +157,17 @@ def test_a_patient_insured_in_another_city_is_referred_from_where_he_lies(
 
     for username in ("director_wang", "office_zhang", "dean_liu"):
         signer = visit(DESKTOP)
-        signer.sign_in(username, language=language)
+        signer.start_signed_in(username, language=language)
         decide(signer, referral, Decision.APPROVE, "同意转诊。")
     assert state_of(referral) == State.DEAN_SIGNED
 
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language=language)
+    chen.start_signed_in("center_chen", language=language)
     chen.follow(chen.gettext("Inbox"))
     expect(chen.page.get_by_role("link", name=referral.number, exact=True)).to_have_count(0)
 
     yang = visit(DESKTOP)
-    yang.sign_in("center_yang", language=language)
+    yang.start_signed_in("center_yang", language=language)
     decide(yang, referral, Decision.APPROVE, "同意转诊。")
     assert state_of(referral) == State.APPROVED
 
@@ -179,7 +179,7 @@ def test_a_patient_insured_in_another_city_is_refused_a_scope_that_does_not_matc
     """The same patient referred inside Wuhan stays in the city: 'outside the city' is
     refused with the scope the page expects, and what was typed stays on the form."""
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     before = Referral.objects.count()
     fill_referral(li, patient=CHEN, target=HANYANG_INTERNAL, scope=Scope.WITHIN_PROVINCE)
     li.press(li.gettext("Propose"))

@@ -69,7 +69,7 @@ def test_a_unit_files_for_its_retiree_the_center_approves_and_a_change_of_instit
     visit, world, media, language, screen
 ):
     sun = visit(screen)
-    sun.sign_in("unit_sun", language=language)
+    sun.start_signed_in("unit_sun", language=language)
     filing = file_for_li(sun)
     send_the_attachments(sun)
     sun.press(sun.gettext("Submit to the municipal center"))
@@ -77,7 +77,7 @@ def test_a_unit_files_for_its_retiree_the_center_approves_and_a_change_of_instit
     assert filing.state == State.SUBMITTED
 
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language=language)
+    chen.start_signed_in("center_chen", language=language)
     decide(chen, filing, Decision.APPROVE, "材料齐全，同意备案。")
     filing.refresh_from_db()
     assert filing.state == State.IN_FORCE

@@ -16,7 +16,7 @@ def test_supervisor_reads_a_referral_and_prints_its_approval_form_switching_to_e
 ):
     referral = Referral.objects.get(person__name="李秀英")
     zhao = visit(DESKTOP)
-    zhao.sign_in("supervisor_zhao", language="zh-hans")
+    zhao.start_signed_in("supervisor_zhao", language="zh-hans")
     expect(zhao.page.get_by_role("heading", level=1)).to_have_text("您好，赵磊")
 
     zhao.follow("转诊转院")
@@ -48,7 +48,7 @@ def test_insured_person_reads_her_approved_claim_on_her_phone(
 ):
     claim = Claim.objects.get(person__name="黄小红")
     huang = visit(PHONE)
-    huang.sign_in("420102198503122046", language=language)
+    huang.start_signed_in("420102198503122046", language=language)
 
     huang.follow(my_claims)
     rows = huang.page.get_by_role("row")

@@ -22,7 +22,7 @@ def test_the_supervisor_prints_a_statement_in_chinese_then_a_filing_form_in_engl
     claim = Claim.objects.get(person__name="黄小红")
     filing = Filing.objects.get(person__name="李秀英")
     zhao = visit(DESKTOP)
-    zhao.sign_in("supervisor_zhao", language="zh-hans")
+    zhao.start_signed_in("supervisor_zhao", language="zh-hans")
 
     zhao.follow(zhao.gettext("Claims"))
     expect(heading(zhao)).to_have_text(zhao.gettext("Reimbursement claims"))

@@ -42,7 +42,7 @@ def counter(person, name: str):
 
 def start_a_referral(visit, language: str, world):
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     li.follow(li.gettext("New referral"))
     today = clock.today()
     li.fill(li.gettext(ReferralForm.base_fields["person"].label), world.patient.resident_id)

@@ -98,11 +98,11 @@ def test_a_unit_prepares_its_monthly_batch_and_the_center_reviews_and_pays_it(
 ):
     file_for(world, person(LI), YECHENG)
     sun = visit(screen)
-    sun.sign_in("unit_sun", language=language)
+    sun.start_signed_in("unit_sun", language=language)
     batch = prepare_the_batch(sun)
 
     chen = visit(DESKTOP)
-    chen.sign_in("center_chen", language=language)
+    chen.start_signed_in("center_chen", language=language)
     review_and_pay(chen, batch)
 
     sun.open(reverse("claims:batch", args=[batch.pk]))

@@ -18,7 +18,7 @@ LI = "420106195811023260"  # 李秀英, retired, resettled in Haikou
 @pytest.mark.parametrize(("language", "colon"), [("zh-hans", "："), ("en", ":")])
 def test_a_label_ends_with_the_colon_of_the_pages_language(visit, demo_cases, language, colon):
     li = visit(DESKTOP)
-    li.sign_in("doctor_li", language=language)
+    li.start_signed_in("doctor_li", language=language)
     li.follow(li.gettext("Referrals"))
     li.follow(li.gettext("New referral"))
     expect(li.page.locator("label[for=id_diagnosis]")).to_have_text(li.gettext("Diagnosis") + colon)
@@ -27,7 +27,7 @@ def test_a_label_ends_with_the_colon_of_the_pages_language(visit, demo_cases, la
 def test_a_policy_without_an_end_is_said_to_have_no_end_set(visit, demo_cases):
     claim = Claim.objects.get(person__resident_id=HUANG)
     huang = visit(DESKTOP)
-    huang.sign_in(HUANG, language="zh-hans")
+    huang.start_signed_in(HUANG, language="zh-hans")
     huang.follow("我的报销申请")
     huang.follow(claim.number)
     calculation = huang.page.locator("#calculation")
@@ -38,7 +38,7 @@ def test_a_policy_without_an_end_is_said_to_have_no_end_set(visit, demo_cases):
 def test_a_resettled_retiree_is_not_asked_for_a_dispatch_letter(visit, demo_cases):
     filing = Filing.objects.get(person__resident_id=LI)
     sun = visit(DESKTOP)
-    sun.sign_in("unit_sun", language="zh-hans")
+    sun.start_signed_in("unit_sun", language="zh-hans")
     sun.follow(sun.gettext("Filings"))
     sun.follow(filing.number)
     expect(sun.page.locator("main")).to_contain_text(sun.gettext(Document.RESIDENCE_PROOF.label))
