@@ -18,7 +18,7 @@ from collections.abc import Callable
 from django.apps import apps
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
+from django.db import connection, transaction
 
 
 def _models() -> list:
@@ -75,10 +75,10 @@ class Snapshot:
         self.groundwork = _groundwork()
 
     def _insert(self) -> None:
-        # Foreign keys are checked when the test's transaction commits (Django creates them
-        # deferrable), so the tables go in any order.
+        # Foreign keys are checked when this transaction commits (Django creates them
+        # deferrable), so the tables go in any order; in a test's own transaction, as a savepoint.
         quote = connection.ops.quote_name
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
             for table, columns, rows in self.tables:
                 names = ", ".join(quote(column) for column in columns)
                 marks = ", ".join(["%s"] * len(columns))
