@@ -138,7 +138,7 @@ class InboxQueue:
         waiting = self.queue.waiting(user=user)
         return self.finder.form(
             data,
-            viewer=self.finder.queue_viewer(user, waiting.nodes if waiting else []),
+            viewer=self.finder.queue_viewer(user, waiting.nodes if waiting else [], data),
             columns=list(zip(self.headers(), QUEUE_SORTS, strict=True)),
             default_sort=self.default_sort,
             without=self.without_filters,

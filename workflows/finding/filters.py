@@ -27,6 +27,7 @@ from workflows.widgets import DateField
 SEARCH_LIMIT = 64
 UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
 NOT_IN_SCOPE = _("This is not one of the choices you may filter by: choose one from the list.")
+PICK_AN_INSTITUTION = _("Filter by an institution first: its departments are then listed here.")
 UNKNOWN_SORT = _("The list cannot be sorted that way: choose a column to sort by.")
 ALL = _("All")
 # The date ranges a page filters by: the field, and the labels of its first and last day.
@@ -37,11 +38,13 @@ OPENED = ("created", _("Opened from"), _("Opened until"))
 @dataclass(frozen=True)
 class Viewer:
     """Who looks at a queue or list, and what of it the filters may offer: ``states`` and
-    ``steps`` as (value, label) choices."""
+    ``steps`` as (value, label) choices; ``institution``: the id of the institution asked
+    for, whose departments the department filter then offers."""
 
     user: object
     states: list
     steps: list
+    institution: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,11 +111,15 @@ def institution_filter(condition: Callable) -> Filter:
 
 
 def department_filter(*, lookup: str = "department") -> Filter:
-    return Filter(
-        "department",
-        lambda viewer: _model_field(_("Department"), departments_for(viewer.user)),
-        lambda department: Q(**{lookup: department}),
-    )
+    def field(viewer):
+        departments = departments_for(viewer.user, institution=viewer.institution)
+        found = _model_field(_("Department"), departments)
+        profile = actor_of(viewer.user).profile
+        if profile is None or not profile.institution_id:
+            found.help_text = PICK_AN_INSTITUTION
+        return found
+
+    return Filter("department", field, lambda department: Q(**{lookup: department}))
 
 
 def overdue_filter(condition: Callable) -> Filter:
@@ -135,21 +142,19 @@ def institutions_for(user) -> QuerySet[Institution]:
     return institutions
 
 
-def departments_for(user) -> QuerySet[Department]:
+def departments_for(user, *, institution: str = "") -> QuerySet[Department]:
+    """The departments a user may filter by: their own, for a department's staff; their
+    hospital's, for its office and dean; for everyone else, those of the ``institution``
+    they filter by (an id as typed: none for a value that is not one, or none given)."""
     profile = actor_of(user).profile
-    departments = Department.objects.select_related("institution").order_by(
-        "institution__name", "name", "pk"
-    )
+    departments = Department.objects.order_by("name", "pk")
     if profile is not None and profile.department_id:
         return departments.filter(pk=profile.department_id)
     if profile is not None and profile.institution_id:
         return departments.filter(institution_id=profile.institution_id)
-    return departments
-
-
-class InstitutionDepartment(forms.ModelChoiceField):
-    def label_from_instance(self, department):
-        return f"{department.institution.name} · {department.name}"
+    if not institution.isdigit():
+        return departments.none()
+    return departments.filter(institution__in=institutions_for(user).filter(pk=institution))
 
 
 def choice_field(label, choices) -> forms.ChoiceField:
@@ -162,8 +167,7 @@ def choice_field(label, choices) -> forms.ChoiceField:
 
 
 def _model_field(label, queryset) -> forms.ModelChoiceField:
-    kind = InstitutionDepartment if queryset.model is Department else forms.ModelChoiceField
-    return kind(
+    return forms.ModelChoiceField(
         queryset,
         label=label,
         required=False,
@@ -200,22 +204,24 @@ class Finder:
             dated=dated,
         )
 
-    def queue_viewer(self, user, nodes) -> Viewer:
+    def queue_viewer(self, user, nodes, data) -> Viewer:
         """A queue's viewer: the states and steps of the queue's task ``nodes``."""
         names = [node.name for node in nodes]
         return Viewer(
             user,
+            institution=data.get("institution", ""),
             states=[
                 (s, self.states(s).label) for s, step in self.step_of_state.items() if step in names
             ],
             steps=[(name, self.steps(name).label) for name in names],
         )
 
-    def list_viewer(self, user) -> Viewer:
+    def list_viewer(self, user, data) -> Viewer:
         """A case list's viewer: every state, and every step at which a case waits."""
         steps = dict.fromkeys(self.step_of_state.values())
         return Viewer(
             user,
+            institution=data.get("institution", ""),
             states=self.states.choices,
             steps=[(step, self.steps(step).label) for step in steps],
         )

@@ -58,7 +58,7 @@ def list_form(request, finder, columns):
     """A case list's search, filters and sort, newest opened first by default."""
     return finder.form(
         request.GET,
-        viewer=finder.list_viewer(request.user),
+        viewer=finder.list_viewer(request.user, request.GET),
         columns=columns,
         default_sort="-opened",
         dated=OPENED,

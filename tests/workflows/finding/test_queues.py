@@ -11,7 +11,12 @@ from django.utils import timezone, translation
 from tests.workflows.claims.conftest import submitted_emergency
 from tests.workflows.test_deadlines import at, opened_on
 from workflows import clock, inbox
-from workflows.finding.filters import NOT_IN_SCOPE, UNKNOWN_SORT, UNTIL_BEFORE_SINCE
+from workflows.finding.filters import (
+    NOT_IN_SCOPE,
+    PICK_AN_INSTITUTION,
+    UNKNOWN_SORT,
+    UNTIL_BEFORE_SINCE,
+)
 from workflows.referrals.choices import Step
 from workflows.registry.models import Department, Institution
 
@@ -73,10 +78,31 @@ def test_the_institution_and_department_filters(client, at_the_center, world):
     assert set(numbers_on(found)) == both
     other = Institution.objects.exclude(pk=hospital).first().pk
     assert numbers_on(page_of(client, "center_chen", inbox_url(), institution=other)) == []
-    found = page_of(client, "center_chen", inbox_url(), department=huang.department_id)
+    # A center's reviewer picks a hospital, then one of its departments.
+    of_hospital = {"institution": hospital, "department": huang.department_id}
+    found = page_of(client, "center_chen", inbox_url(), **of_hospital)
     assert set(numbers_on(found)) == both
-    other = Department.objects.exclude(pk=huang.department_id).first().pk
-    assert numbers_on(page_of(client, "center_chen", inbox_url(), department=other)) == []
+    other = Department.objects.filter(institution_id=hospital).exclude(pk=huang.department_id)
+    of_hospital["department"] = other.first().pk
+    assert numbers_on(page_of(client, "center_chen", inbox_url(), **of_hospital)) == []
+
+
+def test_a_department_without_its_institution_is_refused_to_the_center(client, at_the_center):
+    huang, _zhang = at_the_center
+    found = page_of(client, "center_chen", inbox_url(), department=huang.department_id)
+    with translation.override("en"):
+        assert str(NOT_IN_SCOPE) in found.content.decode()
+        assert str(PICK_AN_INSTITUTION) in found.content.decode()
+    assert numbers_on(found) == []
+    other_hospitals = Department.objects.exclude(institution_id=huang.institution_id).first()
+    found = page_of(
+        client,
+        "center_chen",
+        inbox_url(),
+        institution=huang.institution_id,
+        department=other_hospitals.pk,
+    )
+    assert numbers_on(found) == []
 
 
 def test_the_step_and_state_filters(client, world):
