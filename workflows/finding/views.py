@@ -4,6 +4,7 @@ show of the search: the form, the sortable headers, the saved filters."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -15,8 +16,11 @@ from .filters import OPENED
 def page_context(request, form, *, path: str) -> dict:
     """What a queue or list page shows of its search: the ``form``, its column headers
     (each sorting), the query the pager keeps, and the user's filters saved on ``path``."""
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = QueryDict(mutable=True)  # what was asked for: the blank fields left out
+    for key, values in request.GET.lists():
+        given = [value for value in values if value]
+        if given and key != "page":
+            query.setlist(key, given)
     return {
         "find_form": form,
         "headers": form.headers(query),
