@@ -8,6 +8,7 @@ from workflows.audit.selectors import overdue_recorded
 from workflows.finding import filters as finding
 from workflows.resettlement import selectors as filings
 
+from . import permissions
 from .choices import STEP_OF_STATE, Kind, State, Step
 from .models import Claim
 from .selectors import DEADLINES
@@ -43,6 +44,8 @@ FINDER = finding.Finder(
             "flagged",
             lambda viewer: finding.choice_field(_("Flagged"), FLAGS),
             lambda flag: reported_late() if flag == LATE else without_filing(),
+            # The flags are the center's and its supervisors', as on the claim's page.
+            offered=lambda viewer: permissions.may_read_as_staff(user=viewer.user),
         ),
         finding.overdue_filter(lambda: overdue_recorded(Claim)),
     ),

@@ -50,11 +50,16 @@ class Viewer:
 @dataclass(frozen=True)
 class Filter:
     """One filter: its form field for a viewer, and the condition its value puts on the
-    cases (called only with a value given)."""
+    cases (called only with a value given; with the viewer too where ``per_viewer``, for
+    a filter whose meaning is the user's own, as "claimed by me" / "unclaimed" will be: an
+    ``Exists`` of the case's open task with that owner, one more filter in each case type's
+    ``Finder``, still a condition on the cases)."""
 
     name: str
     field: Callable  # field(viewer) -> forms.Field
-    condition: Callable  # condition(value) -> Q
+    condition: Callable  # condition(value) -> Q, or condition(value, viewer) -> Q
+    offered: Callable = lambda viewer: True  # offered(viewer): whether the viewer has it
+    per_viewer: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,9 +244,10 @@ class FindForm(forms.Form):
 
     def __init__(self, data, *, finder, filters, viewer, columns, default_sort, dated):
         super().__init__(data or None)
-        self.finder, self.filters, self.columns = finder, filters, columns
+        self.finder, self.columns, self.viewer = finder, columns, viewer
         self.default_sort = default_sort
         self.dated, since_label, until_label = dated
+        self.filters = filters = [one for one in filters if one.offered(viewer)]
         for one in filters:
             self.fields[one.name] = one.field(viewer)
         self.fields["since"] = DateField(label=since_label, required=False)
@@ -284,7 +290,8 @@ class FindForm(forms.Form):
         for one in self.filters:
             value = data.get(one.name)
             if value not in (None, "", False):
-                cases = cases.filter(one.condition(value))
+                args = (value, self.viewer) if one.per_viewer else (value,)
+                cases = cases.filter(one.condition(*args))
         arrived = self.dated
         if data.get("since"):
             cases = cases.filter(**{f"{arrived}__gte": _start_of(data["since"])})
