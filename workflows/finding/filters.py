@@ -179,7 +179,7 @@ def departments_for(user, *, institution: str = "") -> QuerySet[Department]:
     hospital's, for its office and dean; for everyone else, those of the ``institution``
     they filter by (an id as typed: none for a value that is not one, or none given)."""
     profile = actor_of(user).profile
-    departments = Department.objects.order_by("name", "pk")
+    departments = Department.objects.select_related("institution").order_by("name", "pk")
     if profile is not None and profile.department_id:
         return departments.filter(pk=profile.department_id)
     if profile is not None and profile.institution_id:
