@@ -71,7 +71,6 @@ INSTALLED_APPS = [
     "workflows.claims",
     "workflows.resettlement",
     "workflows.backups",
-    "workflows.finding",
 ]
 
 

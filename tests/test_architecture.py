@@ -24,7 +24,6 @@ KITS = (
     "workflows/audit",
     "workflows/backups",
     "workflows/documents",
-    "workflows/finding",
     "workflows/policy",
     "workflows/registry",
 )
