@@ -80,7 +80,8 @@ def demo(db):
 
 @pytest.fixture
 def world(db):
-    """The demo region, its personas' passwords the tests' and two-step ones' authenticators."""
+    """The demo region with the tests' password for every persona, and an authenticator for
+    each whose role signs in with two steps."""
     WORLD()
     users = {user.username: user for user in User.objects.all()}
     return SimpleNamespace(

@@ -12,9 +12,9 @@ from django.utils import translation
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from tests import pages
 from tests.forms import pdf
 from tests.pages import DEMO_PASSWORD, authenticator_code
+from tests.pages import sign_in as sign_in_by_client
 from workflows.registry.forms import InsuredSignInForm, StaffSignInForm
 from workflows.registry.twostep.forms import SignInCodeForm
 
@@ -150,7 +150,7 @@ class Person:
         self.fill(self.gettext("Password"), password)
         self.press(self.gettext("Sign in"))
         self.give_the_code_if_asked(who)
-        expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
+        self._expect_signed_in()
 
     def start_signed_in(self, who: str, *, language: str) -> None:
         """Begin at the home page signed in as ``who``, in ``language``: as someone who signed
@@ -160,7 +160,7 @@ class Person:
         state. The sign-in journeys type on the sign-in page (``sign_in``); the others start
         here, so that their time goes to their own pages."""
         client = Client(HTTP_USER_AGENT=self.page.evaluate("navigator.userAgent"))
-        pages.sign_in(client, who, language)
+        sign_in_by_client(client, who, language)
         self.page.context.add_cookies(
             [
                 {"name": name, "value": cookie.value, "url": self.base_url}
@@ -168,6 +168,9 @@ class Person:
             ]
         )
         self.open("/")
+        self._expect_signed_in()
+
+    def _expect_signed_in(self) -> None:
         expect(self.page.get_by_role("button", name=self.gettext("Sign out"))).to_be_visible()
 
     def give_the_code_if_asked(self, who: str) -> None:
