@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "workflows.claims",
     "workflows.resettlement",
     "workflows.backups",
+    "workflows.finding",
 ]
 
 

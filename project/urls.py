@@ -27,5 +27,6 @@ urlpatterns = [
     path("filings/", include("workflows.resettlement.urls")),
     path("policies/", include("workflows.policy.urls")),
     path("access-log/", include("workflows.audit.access.urls")),
+    path("saved-filters/", include("workflows.finding.urls")),
     path("admin/", admin.site.urls),
 ]

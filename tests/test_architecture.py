@@ -24,6 +24,7 @@ KITS = (
     "workflows/audit",
     "workflows/backups",
     "workflows/documents",
+    "workflows/finding",
     "workflows/policy",
     "workflows/registry",
 )

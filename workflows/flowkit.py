@@ -185,13 +185,15 @@ class CaseQueue:
         waiting = self.waiting(user=user)
         return waiting.cases.count() if waiting else 0
 
-    def page(self, *, user) -> TaskQueue:
+    def page(self, *, user, found: Callable | None = None) -> TaskQueue:
         """The queue for a page: newest arrivals first (or, ``oldest_first``, those waiting
-        longest), paged through the queue index."""
+        longest), paged through the queue index. ``found(cases)``: the waiting cases a
+        search finds, in the order it asks for, in place of the queue's own (a filter on
+        the cases, so that a page still takes its case ids alone first)."""
         waiting = self.waiting(user=user)
         if waiting is None:
             return TaskQueue(Task.objects.none(), nodes=[])
-        cases = waiting.cases.order_by(*self.order)
+        cases = found(waiting.cases) if found else waiting.cases.order_by(*self.order)
         return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins)
 
     def tasks(self, *, user) -> QuerySet[Task]:

@@ -5,11 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
+from workflows.finding.views import page_context
 from workflows.referrals.inbox import TAB as REFERRALS
 from workflows.resettlement.inbox import TAB as FILINGS
 
@@ -39,27 +41,30 @@ def inbox(request, slug: str | None = None):
     if not counts:
         messages.info(request, NO_INBOX)
         return redirect("home")
-    return queue_page(request, counts, slug, template="inbox.html")
+    return queue_page(request, counts, slug, template="inbox.html", url_name="inbox_queue")
 
 
-def queue_page(request, counts: list[tuple], slug: str | None, *, template: str):
+def queue_page(request, counts: list[tuple], slug: str | None, *, template: str, url_name: str):
     """A page of tabs (an inbox, the overdue lists) at the tab named by ``slug``, or the first
-    with something in it; ``counts``: each tab the user has, with how many tasks it holds."""
+    with something in it; ``counts``: each tab the user has, with how many tasks it holds;
+    ``url_name``: the URL of a tab. The tab's tasks are those its search finds."""
     if slug is None:
         tab = next((tab for tab, count in counts if count), counts[0][0])
     else:
         tab = next((tab for tab, _count in counts if tab.slug == slug), None)
         if tab is None:
             raise Http404
-    page = Paginator(tab.queue.page(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    form = tab.find_form(request.GET, user=request.user)
+    tasks = tab.queue.page(user=request.user, found=form.narrow)
+    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         template,
         {
             "tabs": counts,
             "current_tab": tab,
-            "headers": tab.headers(),
             "rows": tab.rows(page, now=clock.now()),
             "page": page,
+            **page_context(request, form, path=reverse(url_name, args=[tab.slug])),
         },
     )

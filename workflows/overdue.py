@@ -29,4 +29,4 @@ def overdue(request, slug: str | None = None):
     counts = overdue_counts(request.user)
     if not counts:
         raise PermissionDenied(NOT_YOURS)
-    return queue_page(request, counts, slug, template="overdue.html")
+    return queue_page(request, counts, slug, template="overdue.html", url_name="overdue_queue")

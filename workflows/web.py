@@ -85,6 +85,8 @@ class Column:
 
 
 YOUR_STEP = _("Your step")
+# What each of a queue's columns sorts by, in the finder's names.
+QUEUE_SORTS = ("number", "person", "step", "about", "waiting", "due")
 OVERDUE_STEP = _("Overdue step")
 
 
@@ -115,7 +117,10 @@ class InboxQueue:
     about: Column
     link: Callable  # link(case) -> the URL where the user acts on it
     deadlines: object  # a deadlines.TimedSteps
+    finder: object  # a finding.filters.Finder: its search, filters and sorts
     step_header: str | Promise = YOUR_STEP
+    default_sort: str = "waiting"  # the newest arrivals first
+    without_filters: tuple = ()  # the finder's filters this tab does not offer
 
     def headers(self) -> list:
         return [
@@ -126,6 +131,18 @@ class InboxQueue:
             _("Waiting"),
             _("Due"),
         ]
+
+    def find_form(self, data, *, user):
+        """The tab's search, filters and sort, read from ``data`` (the query string), their
+        choices drawn from what waits for ``user``; None if nothing does."""
+        waiting = self.queue.waiting(user=user)
+        return self.finder.form(
+            data,
+            viewer=self.finder.queue_viewer(user, waiting.nodes if waiting else [], data),
+            columns=list(zip(self.headers(), QUEUE_SORTS, strict=True)),
+            default_sort=self.default_sort,
+            without=self.without_filters,
+        )
 
     def rows(self, tasks, *, now) -> list[Row]:
         """The rows of ``tasks`` (a page), their deadlines read together."""

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
+from .finding import FINDER
 
 TAB = InboxQueue(
     slug="claims",
@@ -19,6 +20,7 @@ TAB = InboxQueue(
         _("Treatment"), lambda claim: f"{claim.get_kind_display()} · {claim.institution.name}"
     ),
     deadlines=selectors.DEADLINES,
+    finder=FINDER,
     link=lambda claim: claim.get_absolute_url(),
 )
 
@@ -28,4 +30,6 @@ OVERDUE_TAB = replace(
     queue=selectors.OVERDUE,
     link=lambda claim: claim.get_absolute_url(),
     step_header=OVERDUE_STEP,
+    default_sort="-waiting",  # those waiting longest first
+    without_filters=("overdue",),  # every one of them is
 )

@@ -23,12 +23,14 @@ from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
+from workflows.finding.views import list_form, page_context
 from workflows.registry.selectors import actor_of
 from workflows.web import case_action, client_ip, labelled_steps, run_form
 
 from . import permissions, printing, selectors, services
 from .batches.hooks import covering_filing
 from .choices import PAYING_STATES, Kind, State
+from .finding import FINDER, LIST_COLUMNS
 from .forms import ClaimCorrectionForm, ClaimForm, PayForm, SubmitForm, WithdrawForm
 from .printing import payment_order_of
 from .review.forms import DecisionForm, ImportForm, LineForm
@@ -41,15 +43,14 @@ NO_ACCESS = _("You have no access to reimbursement claims.")
 def claim_list(request):
     if permissions.visible(user=request.user) is None:
         raise PermissionDenied(NO_ACCESS)
-    state = request.GET.get("state", "")
-    claims = selectors.claim_list_for(user=request.user, state=state)
+    form = list_form(request, FINDER, LIST_COLUMNS)
+    claims = form.narrow(selectors.claim_list_for(user=request.user))
     return render(
         request,
         "claims/list.html",
         {
             "page": Paginator(claims, 25).get_page(request.GET.get("page")),
-            "states": State.choices,
-            "state": state,
+            **page_context(request, form, path=request.path),
             "can_open": permissions.may_open(user=request.user),
             "show_batches": permissions.batches_visible(user=request.user) is not None,
         },

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
+from .finding import FINDER
 
 TAB = InboxQueue(
     slug="referrals",
@@ -21,6 +22,7 @@ TAB = InboxQueue(
         lambda referral: f"{referral.institution.name} → {referral.target_institution.name}",
     ),
     deadlines=selectors.DEADLINES,
+    finder=FINDER,
     link=lambda referral: reverse("referrals:decide", args=[referral.pk]),
 )
 
@@ -30,4 +32,6 @@ OVERDUE_TAB = replace(
     queue=selectors.OVERDUE,
     link=lambda referral: referral.get_absolute_url(),
     step_header=OVERDUE_STEP,
+    default_sort="-waiting",  # those waiting longest first
+    without_filters=("overdue",),  # every one of them is
 )

@@ -17,6 +17,7 @@ from workflows import clock
 from workflows.audit.access.models import Access
 from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
+from workflows.finding.views import list_form, page_context
 from workflows.flowkit import task_of_case
 from workflows.registry.selectors import actor_of
 from workflows.web import (
@@ -30,6 +31,7 @@ from workflows.web import (
 
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
+from .finding import FINDER, LIST_COLUMNS
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 from .models import Referral
 
@@ -38,16 +40,15 @@ from .models import Referral
 def referral_list(request):
     if permissions.visible(user=request.user) is None:
         raise PermissionDenied(_("You have no access to referrals."))
-    state = request.GET.get("state", "")
-    referrals = selectors.referral_list_for(user=request.user, state=state)
+    form = list_form(request, FINDER, LIST_COLUMNS)
+    referrals = form.narrow(selectors.referral_list_for(user=request.user))
     page = _paginate(request, referrals)
     return render(
         request,
         "referrals/list.html",
         {
             "page": page,
-            "states": State.choices,
-            "state": state,
+            **page_context(request, form, path=request.path),
             "can_open": permissions.may_open(user=request.user),
         },
     )

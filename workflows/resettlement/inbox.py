@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.web import OVERDUE_STEP, Column, InboxQueue
 
 from . import selectors
+from .finding import FINDER
 
 TAB = InboxQueue(
     slug="filings",
@@ -20,6 +21,7 @@ TAB = InboxQueue(
         lambda filing: f"{filing.get_category_display()} · {filing.destination_city.name}",
     ),
     deadlines=selectors.DEADLINES,
+    finder=FINDER,
     link=lambda filing: filing.get_absolute_url(),
 )
 
@@ -29,4 +31,6 @@ OVERDUE_TAB = replace(
     queue=selectors.OVERDUE,
     link=lambda filing: filing.get_absolute_url(),
     step_header=OVERDUE_STEP,
+    default_sort="-waiting",  # those waiting longest first
+    without_filters=("overdue",),  # every one of them is
 )

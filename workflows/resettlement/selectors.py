@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from viewflow.workflow.models import Task
 
 from workflows.audit.selectors import overdue_recorded
@@ -104,12 +104,12 @@ def proposed_change(filing: Filing) -> InstitutionChoice | None:
     )
 
 
-def filing_covering(
-    *, person_id: int, institution_id: int, first_day: datetime.date, last_day: datetime.date
-) -> Filing | None:
-    """The approved filing whose institutions in force on every day from ``first_day`` to
-    ``last_day`` include ``institution_id``, if any (withdrawn or expired since: still)."""
-    choice = (
+def covering_choices(*, person_id, institution_id, first_day, last_day):
+    """The versions of approved filings' institutions that cover the treatment: in force on
+    every day from ``first_day`` to ``last_day`` and naming ``institution_id``, of the
+    person's filings (withdrawn or expired since: still). Each argument is a value, or an
+    ``OuterRef`` to the claim of which this is a subquery (the claims' "no filing" flag)."""
+    return (
         InstitutionChoice.objects.filter(
             Q(first_id=institution_id) | Q(second_id=institution_id),
             filing__person_id=person_id,
@@ -121,11 +121,35 @@ def filing_covering(
         .filter(Q(superseded_on__isnull=True) | Q(superseded_on__gt=last_day))
         .filter(Q(filing__end_date__isnull=True) | Q(filing__end_date__gte=last_day))
         .filter(Q(filing__ended_on__isnull=True) | Q(filing__ended_on__gte=last_day))
+    )
+
+
+def filing_covering(
+    *, person_id: int, institution_id: int, first_day: datetime.date, last_day: datetime.date
+) -> Filing | None:
+    """The approved filing whose institutions in force on every day from ``first_day`` to
+    ``last_day`` include ``institution_id``, if any (withdrawn or expired since: still)."""
+    choice = (
+        covering_choices(
+            person_id=person_id,
+            institution_id=institution_id,
+            first_day=first_day,
+            last_day=last_day,
+        )
         .select_related("filing")
         .order_by("-filing__approved_on", "-pk")
         .first()
     )
     return choice.filing if choice else None
+
+
+def naming_institution(institution) -> Exists:
+    """A filter on filings: some version of its institutions names ``institution``."""
+    return Exists(
+        InstitutionChoice.objects.filter(filing=OuterRef("pk")).filter(
+            Q(first=institution) | Q(second=institution)
+        )
+    )
 
 
 def destination_cities() -> QuerySet[Region]:

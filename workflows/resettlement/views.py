@@ -20,11 +20,13 @@ from workflows.audit.selectors import step_records_of
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
+from workflows.finding.views import list_form, page_context
 from workflows.registry.selectors import actor_of
 from workflows.web import case_action, client_ip, labelled_steps, run_form
 
 from . import changes, permissions, printing, selectors, services
 from .choices import State
+from .finding import FINDER, LIST_COLUMNS
 from .forms import ChangeDecisionForm, ChangeForm, DecisionForm, FilingForm, WithdrawForm
 
 NO_ACCESS = _("You have no access to off-site filings.")
@@ -34,15 +36,14 @@ NO_ACCESS = _("You have no access to off-site filings.")
 def filing_list(request):
     if permissions.visible(user=request.user) is None:
         raise PermissionDenied(NO_ACCESS)
-    state = request.GET.get("state", "")
-    filings = selectors.filing_list_for(user=request.user, state=state)
+    form = list_form(request, FINDER, LIST_COLUMNS)
+    filings = form.narrow(selectors.filing_list_for(user=request.user))
     return render(
         request,
         "resettlement/list.html",
         {
             "page": Paginator(filings, 25).get_page(request.GET.get("page")),
-            "states": State.choices,
-            "state": state,
+            **page_context(request, form, path=request.path),
             "can_open": permissions.may_open(user=request.user),
         },
     )
