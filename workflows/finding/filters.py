@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Case, CharField, DateTimeField, F, Func, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from workflows import textlimits
 from workflows.policy.terms import DEFAULT_STEP_TIME_LIMITS
@@ -131,7 +132,13 @@ def step_filter(step_of_state: Mapping) -> Filter:
     def condition(step):
         return Q(state__in=[state for state, its in step_of_state.items() if its == step])
 
-    return Filter("step", lambda viewer: choice_field(_("Step"), viewer.steps), condition)
+    return Filter(
+        "step",
+        lambda viewer: choice_field(
+            pgettext_lazy("the step a case waits at", "Step"), viewer.steps
+        ),
+        condition,
+    )
 
 
 def institution_filter(condition: Callable) -> Filter:
@@ -294,8 +301,9 @@ class FindForm(forms.Form):
             self.add_error("until", UNTIL_BEFORE_SINCE)
         return cleaned_data
 
-    def filter_fields(self):
-        return [self[name] for name in self.fields if name not in ("q", "sort")]
+    def controls(self) -> list["Control"]:
+        """The filters as the page draws them (see ``Control``)."""
+        return [Control.of(self[name]) for name in self.fields if name not in ("q", "sort")]
 
     @property
     def sort(self) -> str:
@@ -364,6 +372,64 @@ class FindForm(forms.Form):
             link["sort"] = key
             found.append(Header(column.header, f"?{link.urlencode()}", state))
         return found
+
+
+@dataclass(frozen=True)
+class Control:
+    """One filter of the form as ``includes/find_form.html`` draws it, in plain values: what
+    kind of control (``select``, ``checkbox`` or ``date``), its name, id and label, the value
+    given, a choice's options as (value, label, selected), its help text and errors. The form
+    is on every queue and list page: one loop over these costs a fraction of rendering each
+    field's widget template (and each option's) in turn, for the same HTML."""
+
+    kind: str
+    name: str
+    id: str
+    label: str
+    value: str
+    options: tuple
+    help_text: str
+    errors: list
+    described_by: str  # the ids of its help text and errors, for aria-describedby
+
+    @classmethod
+    def of(cls, field: forms.BoundField) -> "Control":
+        given, options = field.data, ()
+        if isinstance(field.field, forms.BooleanField):
+            kind, value = "checkbox", "on" if given else ""
+        elif isinstance(field.field, forms.DateField):
+            kind, value = "date", given or ""
+        else:
+            kind, value = "select", "" if given is None else str(given)
+            options = tuple(
+                (str(option), label, str(option) == value)
+                for option, label in _choices(field.field)
+            )
+        errors = list(field.errors)
+        help_text = str(field.help_text)
+        described = [f"{field.auto_id}_helptext"] if help_text else []
+        described += [f"{field.auto_id}_error"] if errors else []
+        return cls(
+            kind,
+            field.html_name,
+            field.auto_id,
+            str(field.label),
+            value,
+            options,
+            help_text,
+            errors,
+            " ".join(described),
+        )
+
+
+def _choices(field: forms.Field):
+    """A choice field's choices; a model's read in one query (Django's own iterator reads
+    them through a server-side cursor on PostgreSQL: three round trips for a short list)."""
+    if not isinstance(field, forms.ModelChoiceField):
+        return field.choices
+    return [("", field.empty_label)] + [
+        (instance.pk, field.label_from_instance(instance)) for instance in field.queryset
+    ]
 
 
 @dataclass(frozen=True)
