@@ -26,3 +26,18 @@ class DateField(forms.DateField):
 
     widget = DateInput
     input_formats = [ISO_DATE]
+
+
+UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
+
+
+class DateRange:
+    """A form's ``since`` and ``until`` days (its fields, named so): the last one may not
+    come before the first."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        since, until = cleaned_data.get("since"), cleaned_data.get("until")
+        if since and until and until < since:
+            self.add_error("until", UNTIL_BEFORE_SINCE)
+        return cleaned_data

@@ -24,10 +24,9 @@ from workflows.policy.terms import DEFAULT_STEP_TIME_LIMITS
 from workflows.registry import resident_id
 from workflows.registry.models import Department, Institution, InsuredPerson
 from workflows.registry.selectors import actor_of
-from workflows.widgets import DateField
+from workflows.widgets import DateField, DateRange
 
 SEARCH_LIMIT = 64
-UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
 NOT_IN_SCOPE = _("This is not one of the choices you may filter by: choose one from the list.")
 PICK_AN_INSTITUTION = _("Filter by an institution first: its departments are then listed here.")
 UNKNOWN_SORT = _("The list cannot be sorted that way: choose a column to sort by.")
@@ -266,7 +265,7 @@ class Finder:
         )
 
 
-class FindForm(forms.Form):
+class FindForm(DateRange, forms.Form):
     """The search box, the filters of one page and its sort, as one GET form."""
 
     q = textlimits.PlainText(
@@ -293,13 +292,6 @@ class FindForm(forms.Form):
             error_messages={"invalid_choice": UNKNOWN_SORT},
             widget=forms.HiddenInput,
         )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        since, until = cleaned_data.get("since"), cleaned_data.get("until")
-        if since and until and until < since:
-            self.add_error("until", UNTIL_BEFORE_SINCE)
-        return cleaned_data
 
     def controls(self) -> list["Control"]:
         """The filters as the page draws them (see ``Control``)."""
@@ -462,3 +454,20 @@ def due_order(terms: Mapping, step_of_state: Mapping):
 
 def _start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def case_sorts(states, terms: Mapping, step_of_state: Mapping, *, about, list_columns) -> dict:
+    """What a case type's columns sort by: the queues' (number, person, step, about, waiting,
+    due: ``web.QUEUE_SORTS``), the state and opening day of its case list, and the list's
+    own ``list_columns``. ``states``: the case type's states in their chain's order."""
+    return {
+        "number": ("number",),
+        "person": ("person__name",),
+        "step": (position_order(states),),
+        "about": about,
+        "waiting": ("-state_changed_at",),
+        "due": (due_order(terms, step_of_state),),
+        **list_columns,
+        "state": (position_order(states),),
+        "opened": ("created",),
+    }

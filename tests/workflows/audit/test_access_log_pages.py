@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from tests.factories import make_staff
 from tests.pages import said, sign_in
-from workflows import clock
-from workflows.audit.access import forms, views
+from workflows import clock, widgets
+from workflows.audit.access import views
 from workflows.audit.access.models import Access, AccessRecord
 from workflows.audit.access.services import personal_data_viewed
 from workflows.claims.models import Claim
@@ -113,7 +113,7 @@ def test_a_last_day_before_the_first_is_refused_with_a_message(client, cases):
     look(cases, "center_chen", HUANG)
     sign_in(client, "supervisor_zhao")
     html = page(client, "access_log:search", since="2026-11-20", until="2026-11-01")
-    assert said(forms.UNTIL_BEFORE_SINCE) in html
+    assert said(widgets.UNTIL_BEFORE_SINCE) in html
     assert "黄小红" not in html
     html = page(client, "access_log:search", since="2026-13-01")
     assert 'aria-invalid="true"' in html

@@ -15,10 +15,10 @@ from workflows.finding.filters import (
     NOT_IN_SCOPE,
     PICK_AN_INSTITUTION,
     UNKNOWN_SORT,
-    UNTIL_BEFORE_SINCE,
 )
 from workflows.referrals.choices import Step
 from workflows.registry.models import Department, Institution
+from workflows.widgets import UNTIL_BEFORE_SINCE
 
 from .conftest import CHEN, HUANG, ZHANG, inbox_url, numbers_on, page_of, referral_of
 

@@ -4,12 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from workflows import textlimits
-from workflows.widgets import DateField
-
-UNTIL_BEFORE_SINCE = _("The last day comes before the first day.")
+from workflows.widgets import DateField, DateRange
 
 
-class AccessSearchForm(forms.Form):
+class AccessSearchForm(DateRange, forms.Form):
     person = textlimits.PlainText(
         label=_("Insured person"),
         required=False,
@@ -24,10 +22,3 @@ class AccessSearchForm(forms.Form):
     )
     since = DateField(label=_("First day"), required=False)
     until = DateField(label=_("Last day"), required=False)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        since, until = cleaned_data.get("since"), cleaned_data.get("until")
-        if since and until and until < since:
-            self.add_error("until", UNTIL_BEFORE_SINCE)
-        return cleaned_data
