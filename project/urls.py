@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from workflows.claiming_views import task_hold
 from workflows.home import home
 from workflows.inbox import inbox
 from workflows.overdue import overdue
@@ -20,6 +21,7 @@ urlpatterns = [
     path("account/two-step/", include("workflows.registry.twostep.urls")),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
+    path("tasks/<slug:kind>/<int:pk>/<slug:action>/", task_hold, name="task_hold"),
     path("overdue/", overdue, name="overdue"),
     path("overdue/<slug:slug>/", overdue, name="overdue_queue"),
     path("referrals/", include("workflows.referrals.urls")),

@@ -11,6 +11,7 @@ from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.selectors import last_step_of
 from workflows.audit.services import step_record
+from workflows.claiming import check_not_held_by_other
 from workflows.flowkit import finish_task, open_task
 from workflows.registry.selectors import actor_of
 
@@ -74,14 +75,17 @@ class CaseSteps:
         """The refusal of a step someone else has taken meanwhile, naming who and when."""
         return already_handled(case, self.already_handled_message)
 
-    def awaiting(self, case_id: int, *, state: str, allowed, refusal: str):
-        """The case, locked, if ``allowed(case)`` (else PermissionDenied with ``refusal``)
-        and it is still in ``state`` (else: already handled)."""
+    def awaiting(self, case_id: int, *, by, state: str, allowed, refusal: str):
+        """The case, locked, if ``allowed(case)`` (else PermissionDenied with ``refusal``),
+        it is still in ``state`` (else: already handled) and its task is not held by someone
+        else (``claiming``). The task read is kept on the case for ``finish``."""
         case = self.locked(case_id)
         if not allowed(case):
             raise PermissionDenied(refusal)
         if case.state != state:
             raise self.already_handled(case)
+        case.open_task_read = self.open_task(case)
+        check_not_held_by_other(case.open_task_read, by)
         return case
 
     def open_task(self, case, step: str | None = None):
@@ -103,7 +107,10 @@ class CaseSteps:
             opinion=opinion,
             ip_address=ip_address,
         )
-        finish_task(task or open_task(self.flow_class, case, step), case, by)
+        task = task or getattr(case, "open_task_read", None)
+        if task is None or task.flow_task.name != step:
+            task = open_task(self.flow_class, case, step)
+        finish_task(task, case, by)
         return case
 
 

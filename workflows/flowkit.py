@@ -143,7 +143,7 @@ class TaskQueue:
         ids = list(self.cases.values_list("pk", flat=True)[index])
         tasks = Task.objects.filter(
             process_id__in=ids, flow_task__in=self.nodes, status__in=OPEN
-        ).select_related(*self.joins)
+        ).select_related("owner", *self.joins)
         by_case = {task.process_id: task for task in tasks}
         return [by_case[pk] for pk in ids if pk in by_case]
 

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casekit import ALREADY_HANDLED_CODE
+from workflows.claiming import held
 
 
 def client_ip(request) -> str | None:
@@ -99,6 +100,7 @@ class Row:
     number: str
     cells: list
     deadline: object = None  # a deadlines.Deadline
+    holder: object = None  # who has taken the task (workflows/claiming.py), if anyone
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,7 @@ class InboxQueue:
                 number=case.number,
                 cells=[case.person.name, task.flow_task.task_title, self.about.value(case)],
                 deadline=deadline,
+                holder=task.owner if held(task) else None,
             )
             for case, task, deadline in zip(cases, tasks, deadlines, strict=True)
         ]

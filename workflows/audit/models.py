@@ -32,6 +32,14 @@ class Action(models.TextChoices):
     CLOSE = "close", _("closed")
     # The system's: the open step passed its due date (workflows/escalation.py).
     OVERDUE = "overdue", _("found the step overdue")
+    # Who holds the open task (workflows/claiming.py): not a change of the case itself.
+    CLAIM = "claim", _("took the task")
+    RELEASE = "release", _("released the task")
+    REASSIGN = "reassign", _("gave the task to")
+
+
+# The records that say who holds a task or that it is late: the last step taken is another's.
+NOT_STEPS_TAKEN = (Action.OVERDUE, Action.CLAIM, Action.RELEASE, Action.REASSIGN)
 
 
 class StepRecord(models.Model):

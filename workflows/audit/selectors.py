@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, OuterRef, QuerySet
 
-from .models import Action, StepRecord
+from .models import NOT_STEPS_TAKEN, Action, StepRecord
 
 
 def step_records_of(case) -> QuerySet[StepRecord]:
@@ -31,5 +31,5 @@ def overdue_recorded(model) -> Exists:
 
 def last_step_of(case) -> StepRecord | None:
     """The last step a person (or the system) took on ``case``: what changed it, not a
-    finding that it is overdue."""
-    return step_records_of(case).exclude(action=Action.OVERDUE).last()
+    finding that it is overdue, nor who took its task."""
+    return step_records_of(case).exclude(action__in=NOT_STEPS_TAKEN).last()

@@ -48,6 +48,7 @@ FINDER = finding.Finder(
             offered=lambda viewer: permissions.may_read_as_staff(user=viewer.user),
         ),
         finding.overdue_filter(lambda: overdue_recorded(Claim)),
+        finding.claim_filter((Step.REVIEW,)),
     ),
     sorts=finding.case_sorts(
         State.values,

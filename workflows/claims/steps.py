@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from workflows.audit.models import Action
 from workflows.casekit import CaseSteps, save_state
+from workflows.claiming import Claiming
 
 from . import permissions
 from .choices import STEP_OF_STATE, State
@@ -24,11 +25,23 @@ STEPS = CaseSteps(
     model=Claim, flow_class=ClaimFlow, step_of_state=STEP_OF_STATE, already_handled=ALREADY_HANDLED
 )
 
+# The center's review is taken by one of the city's reviewers (workflows/claiming.py).
+CLAIMING = Claiming(
+    slug="claims",
+    steps=STEPS,
+    states=(State.SUBMITTED,),
+    may_act=lambda *, user, case: (
+        case.state in (State.SUBMITTED,) and permissions.may_review(user=user, case=case)
+    ),
+    visible=permissions.visible,
+)
+
 
 def under_review(claim_id: int, by) -> Claim:
     """The claim, locked, if it awaits review and ``by`` reviews for its city; else why not."""
     return STEPS.awaiting(
         claim_id,
+        by=by,
         state=State.SUBMITTED,
         allowed=lambda claim: permissions.may_review(user=by, case=claim),
         refusal=NOT_A_REVIEWER,

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from workflows import textlimits
+from workflows.claiming import CLAIM_CHOICES, claimed_condition
 from workflows.policy.terms import DEFAULT_STEP_TIME_LIMITS
 from workflows.registry import resident_id
 from workflows.registry.models import Department, Institution, InsuredPerson
@@ -52,9 +53,8 @@ class Viewer:
 class Filter:
     """One filter: its form field for a viewer, and the condition its value puts on the
     cases (called only with a value given; with the viewer too where ``per_viewer``, for
-    a filter whose meaning is the user's own, as "claimed by me" / "unclaimed" will be: an
-    ``Exists`` of the case's open task with that owner, one more filter in each case type's
-    ``Finder``, still a condition on the cases)."""
+    a filter whose meaning is the user's own, as "taken by me" / "not taken" is: an
+    ``Exists`` of the case's open task with that owner, still a condition on the cases)."""
 
     name: str
     field: Callable  # field(viewer) -> forms.Field
@@ -167,6 +167,19 @@ def overdue_filter(condition: Callable) -> Filter:
         "overdue",
         lambda viewer: forms.BooleanField(label=_("Overdue only"), required=False),
         lambda overdue: Q(condition()),
+    )
+
+
+def claim_filter(steps) -> Filter:
+    """Taken by me, not taken, taken by others (workflows/claiming.py): on the queues whose
+    tasks include one of ``steps``, those the center's reviewers take."""
+    names = {str(step) for step in steps}
+    return Filter(
+        "claimed",
+        lambda viewer: choice_field(_("Taken"), CLAIM_CHOICES),
+        lambda value, viewer: claimed_condition(value, viewer.user),
+        offered=lambda viewer: any(step in names for step, _label in viewer.steps),
+        per_viewer=True,
     )
 
 

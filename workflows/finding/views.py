@@ -66,4 +66,5 @@ def list_form(request, finder, columns):
         columns=columns,
         default_sort="-opened",
         dated=OPENED,
+        without=("claimed",),  # whose task it is, on the queues
     )

@@ -18,6 +18,7 @@ FINDER = finding.Finder(
         finding.step_filter(STEP_OF_STATE),
         finding.state_filter(),
         finding.overdue_filter(lambda: overdue_recorded(Referral)),
+        finding.claim_filter((Step.CENTER_APPROVE,)),
     ),
     sorts=finding.case_sorts(
         State.values,

@@ -13,12 +13,13 @@ from workflows.audit.models import Action
 from workflows.audit.selectors import step_records_of
 from workflows.audit.services import next_case_number, step_record
 from workflows.casekit import CaseSteps, listed, save_state
+from workflows.claiming import Claiming, check_not_held_by_other
 from workflows.policy.selectors import policy_in_force
 from workflows.registry.models import InsuredPerson, User
 from workflows.registry.selectors import actor_of
 
 from . import permissions
-from .choices import SIGNING_STEPS, STEP_OF_STATE, Decision, State, Step
+from .choices import SIGNING_STEPS, STATE_OF_STEP, STEP_OF_STATE, Decision, State, Step
 from .flows import ReferralFlow
 from .models import Referral
 from .rules import broken_rules
@@ -55,6 +56,15 @@ STEPS = CaseSteps(
     flow_class=ReferralFlow,
     step_of_state=STEP_OF_STATE,
     already_handled=ALREADY_HANDLED,
+)
+
+# The center's approval is taken by one of the city's reviewers (workflows/claiming.py).
+CLAIMING = Claiming(
+    slug="referrals",
+    steps=STEPS,
+    states=(STATE_OF_STEP[Step.CENTER_APPROVE],),
+    may_act=permissions.may_decide,
+    visible=permissions.visible,
 )
 
 CASE_FIELDS = (
@@ -322,7 +332,9 @@ def _task_to_act_on(referral: Referral, step: Step, by: User) -> Task:
         raise STEPS.already_handled(referral)
     if not permissions.may_act(user=by, case=referral, step=step):
         raise PermissionDenied(NOT_YOUR_STEP % {"role": permissions.ROLE_OF_STEP[step].label})
-    return STEPS.open_task(referral, step)
+    task = STEPS.open_task(referral, step)
+    check_not_held_by_other(task, by)
+    return task
 
 
 def already_handled_message(referral: Referral) -> str:

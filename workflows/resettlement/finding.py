@@ -16,6 +16,12 @@ FINDER = finding.Finder(
         finding.step_filter(STEP_OF_STATE),
         finding.state_filter(),
         finding.overdue_filter(lambda: overdue_recorded(Filing)),
+        finding.claim_filter(
+            (
+                Step.REVIEW,
+                Step.CHANGE_REVIEW,
+            )
+        ),
     ),
     sorts=finding.case_sorts(
         State.values,

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from workflows.casekit import CaseSteps
+from workflows.claiming import Claiming
 
 from . import permissions
 from .choices import STEP_OF_STATE, State
@@ -26,11 +27,24 @@ STEPS = CaseSteps(
     already_handled=ALREADY_HANDLED,
 )
 
+# The center's review is taken by one of the city's reviewers (workflows/claiming.py).
+CLAIMING = Claiming(
+    slug="filings",
+    steps=STEPS,
+    states=(State.SUBMITTED, State.CHANGE_REQUESTED),
+    may_act=lambda *, user, case: (
+        case.state in (State.SUBMITTED, State.CHANGE_REQUESTED)
+        and permissions.may_review(user=user, case=case)
+    ),
+    visible=permissions.visible,
+)
+
 
 def awaiting_decision(filing_id: int, by, state: State) -> Filing:
     """The filing, locked, if it is in ``state`` and ``by`` reviews for its city; else why not."""
     return STEPS.awaiting(
         filing_id,
+        by=by,
         state=state,
         allowed=lambda filing: permissions.may_review(user=by, case=filing),
         refusal=NOT_A_REVIEWER,
