@@ -5,7 +5,7 @@ from django.urls import include, path
 
 from workflows.claiming_views import task_hold
 from workflows.home import home
-from workflows.inbox import inbox
+from workflows.inbox import bulk_approve, inbox
 from workflows.overdue import overdue
 from workflows.registry import views as registry_views
 from workflows.registry.passwords import views as password_views
@@ -21,6 +21,7 @@ urlpatterns = [
     path("account/two-step/", include("workflows.registry.twostep.urls")),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
+    path("inbox/<slug:slug>/approve/", bulk_approve, name="inbox_bulk_approve"),
     path("tasks/<slug:kind>/<int:pk>/<slug:action>/", task_hold, name="task_hold"),
     path("overdue/", overdue, name="overdue"),
     path("overdue/<slug:slug>/", overdue, name="overdue_queue"),

@@ -1,20 +1,28 @@
 """The staff inbox: one tab per case type, each the user's open tasks of that case type."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
 from workflows.finding.views import page_context
 from workflows.referrals.inbox import TAB as REFERRALS
 from workflows.resettlement.inbox import TAB as FILINGS
+from workflows.web import client_ip
 
+SELECT_SOME = _("Select the cases to approve: tick them in the first column.")
+OPINION_FOR_ALL = _("Write the opinion that goes with every approval.")
+NOT_YOURS = _("It is not waiting for you, or not in your scope.")
 NO_INBOX = _("Your role has no inbox: nothing is sent to you to sign or review.")
 TABS = (REFERRALS, CLAIMS, FILINGS)
 PAGE_SIZE = 25
@@ -41,10 +49,14 @@ def inbox(request, slug: str | None = None):
     if not counts:
         messages.info(request, NO_INBOX)
         return redirect("home")
-    return queue_page(request, counts, slug, template="inbox.html", url_name="inbox_queue")
+    return queue_page(
+        request, counts, slug, template="inbox.html", url_name="inbox_queue", own=True
+    )
 
 
-def queue_page(request, counts: list[tuple], slug: str | None, *, template: str, url_name: str):
+def queue_page(
+    request, counts: list[tuple], slug: str | None, *, template: str, url_name: str, own=False
+):
     """A page of tabs (an inbox, the overdue lists) at the tab named by ``slug``, or the first
     with something in it; ``counts``: each tab the user has, with how many tasks it holds;
     ``url_name``: the URL of a tab. The tab's tasks are those its search finds."""
@@ -57,14 +69,67 @@ def queue_page(request, counts: list[tuple], slug: str | None, *, template: str,
     form = tab.find_form(request.GET, user=request.user)
     tasks = tab.queue.page(user=request.user, found=form.narrow)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = tab.rows(page, now=clock.now(), user=request.user if own else None)
     return render(
         request,
         template,
         {
             "tabs": counts,
             "current_tab": tab,
-            "rows": tab.rows(page, now=clock.now()),
+            "rows": rows,
+            "bulk": tab.bulk if any(row.selectable for row in rows) else None,
             "page": page,
             **page_context(request, form, path=reverse(url_name, args=[tab.slug])),
         },
+    )
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    """What came of one case of a bulk approval: its number (or id, for one not found), whether
+    it was approved, and else why not."""
+
+    number: str
+    approved: bool
+    why: str = ""
+
+
+@login_required
+@require_POST
+def bulk_approve(request, slug: str):
+    """Approve the selected cases of a tab with one opinion: each through the same service as
+    one approval on its page, in its own transaction; the page lists what came of each."""
+    tab = next((tab for tab in TABS if tab.slug == slug and tab.bulk), None)
+    if tab is None:
+        raise Http404
+    ids = [int(value) for value in request.POST.getlist("case") if value.isdigit()]
+    opinion = request.POST.get("opinion", "").strip()
+    back = reverse("inbox_queue", args=[slug])
+    if not ids:
+        messages.error(request, SELECT_SOME)
+        return redirect(back)
+    if not opinion:
+        messages.error(request, OPINION_FOR_ALL)
+        return redirect(back)
+    numbers = dict(tab.bulk.model.objects.filter(pk__in=ids).values_list("pk", "number"))
+    outcomes = []
+    for case_id in dict.fromkeys(ids):
+        number = numbers.get(case_id, str(case_id))
+        try:
+            tab.bulk.approve(
+                case_id=case_id, by=request.user, opinion=opinion, ip_address=client_ip(request)
+            )
+        except ObjectDoesNotExist:  # not visible to them: nothing of it is told, not its number
+            outcomes.append(BulkOutcome(str(case_id), False, NOT_YOURS))
+        except PermissionDenied as error:
+            outcomes.append(BulkOutcome(number, False, str(error) or NOT_YOURS))
+        except ValidationError as error:
+            outcomes.append(BulkOutcome(number, False, " ".join(error.messages)))
+        else:
+            outcomes.append(BulkOutcome(number, True))
+    approved = sum(outcome.approved for outcome in outcomes)
+    return render(
+        request,
+        "inbox_bulk.html",
+        {"tab": tab, "outcomes": outcomes, "approved": approved, "opinion": opinion, "back": back},
     )

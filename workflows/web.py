@@ -101,6 +101,20 @@ class Row:
     cells: list
     deadline: object = None  # a deadlines.Deadline
     holder: object = None  # who has taken the task (workflows/claiming.py), if anyone
+    case_id: int | None = None
+    selectable: bool = False  # in the queue's bulk approval (``Bulk``)
+
+
+@dataclass(frozen=True)
+class Bulk:
+    """A queue's bulk approval: the task ``steps`` a reviewer may approve several at once with
+    one opinion, and the service that approves one case (``approve(case_id=, by=, opinion=,
+    ip_address=)``, its own transaction). Referrals and filings have it; claims do not: each
+    claim's money is calculated on its own."""
+
+    model: type
+    steps: tuple
+    approve: Callable
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,7 @@ class InboxQueue:
     step_header: str | Promise = YOUR_STEP
     default_sort: str = "waiting"  # the newest arrivals first
     without_filters: tuple = ()  # the finder's filters this tab does not offer
+    bulk: Bulk | None = None
 
     def headers(self) -> list:
         return [
@@ -146,8 +161,9 @@ class InboxQueue:
             without=self.without_filters,
         )
 
-    def rows(self, tasks, *, now) -> list[Row]:
-        """The rows of ``tasks`` (a page), their deadlines read together."""
+    def rows(self, tasks, *, now, user=None) -> list[Row]:
+        """The rows of ``tasks`` (a page), their deadlines read together; for ``user``, which
+        of them they may approve in bulk (those at a bulk step nobody else holds)."""
         tasks = list(tasks)
         cases = [getattr(task.process, self.queue.case) for task in tasks]
         deadlines = self.deadlines.deadlines(
@@ -161,9 +177,16 @@ class InboxQueue:
                 cells=[case.person.name, task.flow_task.task_title, self.about.value(case)],
                 deadline=deadline,
                 holder=task.owner if held(task) else None,
+                case_id=case.pk,
+                selectable=self._selectable(task, user),
             )
             for case, task, deadline in zip(cases, tasks, deadlines, strict=True)
         ]
+
+    def _selectable(self, task, user) -> bool:
+        if self.bulk is None or user is None or task.flow_task.name not in self.bulk.steps:
+            return False
+        return not held(task) or task.owner_id == user.pk
 
 
 def labelled_steps(records, states) -> list:

@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.workflows.claiming.conftest import make_second_reviewer
-from tests.workflows.finding.conftest import HUANG, referral_of
+from tests.workflows.finding.conftest import HUANG, ZHANG, referral_of
 from workflows.claiming import CLAIM_CHOICES, OTHERS
 from workflows.referrals.choices import State, Step
+from workflows.referrals.services import CLAIMING
 
 from .checks import DESKTOP
 
@@ -62,3 +63,31 @@ def test_one_reviewer_takes_the_task_the_other_is_refused_until_the_supervisor_g
     wu_.press(wu_.gettext("Record my decision"))
     referral.refresh_from_db()
     assert referral.state == State.APPROVED
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_reviewer_approves_two_referrals_at_once_and_reads_what_came_of_each(
+    visit, world, wu, language
+):
+    first = referral_of(world, HUANG, until=Step.CENTER_APPROVE)
+    second = referral_of(world, ZHANG, until=Step.CENTER_APPROVE)
+    CLAIMING.claim(case_id=second.pk, by=wu)  # 吴敏 holds the second: it cannot be ticked
+    chen = visit(DESKTOP)
+    chen.start_signed_in("center_chen", language=language)
+    chen.follow(chen.gettext("Inbox"))
+    tick = chen.gettext("Select %(number)s")
+    expect(chen.page.get_by_role("checkbox", name=tick % {"number": second.number})).to_have_count(
+        0
+    )
+    chen.page.get_by_role("checkbox", name=tick % {"number": first.number}).check()
+    chen.fill(chen.gettext("Opinion for every approval"), "材料齐全，同意转诊。")
+    chen.press(chen.gettext("Approve the selected"))
+    expect(chen.page.get_by_role("heading", level=1)).to_have_text(
+        chen.gettext("What came of the approvals")
+    )
+    expect(chen.page.get_by_role("row").filter(has_text=first.number)).to_contain_text(
+        chen.gettext("approved")
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.state, second.state) == (State.APPROVED, State.DEAN_SIGNED)

@@ -6,10 +6,12 @@ from dataclasses import replace
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from workflows.web import OVERDUE_STEP, Column, InboxQueue
+from workflows.web import OVERDUE_STEP, Bulk, Column, InboxQueue
 
-from . import selectors
+from . import selectors, services
+from .choices import Decision, Step
 from .finding import FINDER
+from .models import Referral
 
 TAB = InboxQueue(
     slug="referrals",
@@ -24,6 +26,18 @@ TAB = InboxQueue(
     deadlines=selectors.DEADLINES,
     finder=FINDER,
     link=lambda referral: reverse("referrals:decide", args=[referral.pk]),
+    bulk=Bulk(
+        model=Referral,
+        steps=(Step.CENTER_APPROVE,),
+        approve=lambda *, case_id, by, opinion, ip_address: services.referral_decide(
+            referral_id=case_id,
+            by=by,
+            step=Step.CENTER_APPROVE,
+            decision=Decision.APPROVE,
+            opinion=opinion,
+            ip_address=ip_address,
+        ),
+    ),
 )
 
 # Its overdue list, for those who watch over its steps: a row leads to the case page.
@@ -34,4 +48,5 @@ OVERDUE_TAB = replace(
     step_header=OVERDUE_STEP,
     default_sort="-waiting",  # those waiting longest first
     without_filters=("overdue",),  # every one of them is
+    bulk=None,
 )

@@ -5,10 +5,12 @@ from dataclasses import replace
 
 from django.utils.translation import gettext_lazy as _
 
-from workflows.web import OVERDUE_STEP, Column, InboxQueue
+from workflows.web import OVERDUE_STEP, Bulk, Column, InboxQueue
 
-from . import selectors
+from . import review, selectors
+from .choices import Decision, Step
 from .finding import FINDER
+from .models import Filing
 
 TAB = InboxQueue(
     slug="filings",
@@ -23,6 +25,17 @@ TAB = InboxQueue(
     deadlines=selectors.DEADLINES,
     finder=FINDER,
     link=lambda filing: filing.get_absolute_url(),
+    bulk=Bulk(
+        model=Filing,
+        steps=(Step.REVIEW,),  # a change of institutions is reviewed on its own page
+        approve=lambda *, case_id, by, opinion, ip_address: review.filing_decide(
+            filing_id=case_id,
+            by=by,
+            decision=Decision.APPROVE,
+            reason=opinion,
+            ip_address=ip_address,
+        ),
+    ),
 )
 
 # Its overdue list, for those who watch over its steps: a row leads to the case page.
@@ -33,4 +46,5 @@ OVERDUE_TAB = replace(
     step_header=OVERDUE_STEP,
     default_sort="-waiting",  # those waiting longest first
     without_filters=("overdue",),  # every one of them is
+    bulk=None,
 )
