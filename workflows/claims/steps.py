@@ -30,9 +30,7 @@ CLAIMING = Claiming(
     slug="claims",
     steps=STEPS,
     states=(State.SUBMITTED,),
-    may_act=lambda *, user, case: (
-        case.state in (State.SUBMITTED,) and permissions.may_review(user=user, case=case)
-    ),
+    may_act=permissions.may_review,  # the state is checked first (Claiming.claimable)
     visible=permissions.visible,
 )
 

@@ -32,10 +32,7 @@ CLAIMING = Claiming(
     slug="filings",
     steps=STEPS,
     states=(State.SUBMITTED, State.CHANGE_REQUESTED),
-    may_act=lambda *, user, case: (
-        case.state in (State.SUBMITTED, State.CHANGE_REQUESTED)
-        and permissions.may_review(user=user, case=case)
-    ),
+    may_act=permissions.may_review,  # the state is checked first (Claiming.claimable)
     visible=permissions.visible,
 )
 
