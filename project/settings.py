@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, REPORT_SAMPLE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "workflows.resettlement",
     "workflows.backups",
     "workflows.finding",
+    "workflows.notifications",
 ]
 
 
@@ -117,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "workflows.inbox.navigation",
+                "workflows.notifications.views.bell",
             ],
         },
     },
@@ -161,14 +164,40 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600"))
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True  # what a task does is in the database, not in results
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE = {
     "workflow-timers": {"task": "workflows.audit.fire_workflow_timers", "schedule": 60.0},
     "access-log-sweep": {"task": "workflows.audit.sweep_access_log", "schedule": 24 * 3600.0},
+    "notifications-sweep": {"task": "workflows.notifications.sweep", "schedule": 60.0},
+    "notifications-digest": {
+        "task": "workflows.notifications.send_digests",
+        "schedule": crontab(hour=int(os.environ.get("NOTIFICATION_DIGEST_HOUR", "8")), minute=0),
+    },
 }
+
+# Email (README, "Notifications"): through the SMTP server EMAIL_HOST names; without one, each
+# mail is written as a file under EMAIL_FILE_PATH (var/mail), where a developer reads it.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "1") == "1"
+    EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "yibao-flow <noreply@localhost>")
+# Where the links in a mail lead: the address people reach the site at.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A failed mail is tried again after this many seconds, doubling with each attempt up to an hour.
+NOTIFICATION_MAIL_RETRY = int(os.environ.get("NOTIFICATION_MAIL_RETRY", "60"))
 
 # Small uploads stay in memory; larger ones go to a temporary file that keeps no more than a
 # document may have (workflows/documents/uploads.py), so an oversized file is refused without

@@ -31,5 +31,6 @@ urlpatterns = [
     path("policies/", include("workflows.policy.urls")),
     path("access-log/", include("workflows.audit.access.urls")),
     path("saved-filters/", include("workflows.finding.urls")),
+    path("notifications/", include("workflows.notifications.urls")),
     path("admin/", admin.site.urls),
 ]

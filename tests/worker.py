@@ -29,7 +29,7 @@ def redis_answers() -> bool:
 @pytest.fixture
 def worker(transactional_db):
     """A worker process on a queue of its own (the fixture's value); while it runs, this process
-    sends tasks to the broker instead of running them where they are sent."""
+    sends tasks to the broker, on that queue, instead of running them where they are sent."""
     if connection.vendor != "postgresql":
         pytest.skip("the worker process needs the test database on PostgreSQL")
     if not redis_answers():
@@ -44,12 +44,16 @@ def worker(transactional_db):
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": BROKER,
         "DB_CONN_MAX_AGE": "0",
+        # What the worker sends on (a notification's mail after its step) stays on this queue.
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     command = [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool", "solo"]
     options = ["--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
     process = subprocess.Popen([*command, *options], cwd=settings.BASE_DIR, env=env)
-    saved = {key: app.conf[key] for key in ("task_always_eager", "broker_url")}
-    app.conf.update(task_always_eager=False, broker_url=BROKER)
+    saved = {
+        key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")
+    }
+    app.conf.update(task_always_eager=False, broker_url=BROKER, task_default_queue=queue)
     try:
         yield queue
     finally:

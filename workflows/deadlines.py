@@ -34,11 +34,20 @@ class Deadline:
     limit: int | None = None  # working days
     due: Due | None = None
     today: datetime.date | None = None  # the day it was read on
+    # The working day before the due date, when the task's owners are reminded of it; None
+    # for a one-day limit, whose task arrived on that day with its due date in the notice.
+    remind_on: datetime.date | None = None
 
     @property
     def overdue(self) -> bool:
         """Whether the due date has passed: the task is overdue from midnight after it."""
         return self.due is not None and self.today > self.due.day
+
+    @property
+    def due_soon(self) -> bool:
+        """Whether its owners are to be reminded by now: from the working day before the due
+        date on, until it passes."""
+        return self.remind_on is not None and self.remind_on <= self.today and not self.overdue
 
 
 def insured_city(case, step: str) -> int:
@@ -80,6 +89,7 @@ class TimedSteps:
                     limit=limit,
                     due=calendar.due(opened, limit) if limit else None,
                     today=today,
+                    remind_on=calendar.due(opened, limit - 1).day if limit and limit > 1 else None,
                 )
             )
         return found

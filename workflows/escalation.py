@@ -1,5 +1,7 @@
 """Escalation: an open step past its due date is recorded once, as a step by the system, and from
-then on shows in the overdue list of those who watch over that step.
+then on shows in the overdue list of those who watch over that step. On the working day before
+its due date the step is recorded once as due (``Action.REMIND``): its owners are reminded
+(workflows/notifications).
 
 The workflow timers (``manage.py workflow_timers``, or the worker's schedule) sweep every case
 type after firing viewflow's own timers. A viewflow boundary timer on each human task would do
@@ -18,6 +20,7 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from workflows.audit.models import Action
 from workflows.audit.selectors import overdue_recorded
@@ -25,10 +28,13 @@ from workflows.audit.services import step_record
 from workflows.casekit import CaseLock
 from workflows.deadlines import TimedSteps
 
-# A time limit is at least one working day, counted from the day after the task opened: a
-# task opened less than a day ago cannot be overdue, and the sweep does not read it.
-AT_LEAST = datetime.timedelta(days=1)
 BATCH = 500
+
+
+@dataclass(frozen=True)
+class Swept:
+    overdue: int  # open steps newly found past their due dates
+    reminded: int  # open steps newly found due on the next working day
 
 
 @dataclass(frozen=True)
@@ -47,44 +53,52 @@ class Escalation:
         return [state for state, step in self.step_of_state.items() if step in self.deadlines.terms]
 
     def candidates(self, *, now: datetime.datetime) -> QuerySet:
-        """The cases waiting at a timed step, long enough to be overdue, not found so yet."""
+        """The cases waiting at a timed step since before today, not found overdue yet, each
+        with whether its owners were reminded (``reminded``). A time limit counts from the
+        day after the task opened: one opened today is neither due tomorrow nor overdue."""
+        today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
         return (
-            self.model.objects.filter(
-                state__in=self.timed_states, state_changed_at__lt=now - AT_LEAST
-            )
+            self.model.objects.filter(state__in=self.timed_states, state_changed_at__lt=today)
             .exclude(overdue_recorded(self.model))
+            .annotate(reminded=overdue_recorded(self.model, Action.REMIND))
             .select_related(*self.joins)
             .order_by("state_changed_at", "pk")
         )
 
-    def sweep(self, *, now: datetime.datetime) -> int:
-        """Record every open step of this case type past its due date; how many were."""
-        recorded = 0
+    def sweep(self, *, now: datetime.datetime) -> "Swept":
+        """Record every open step of this case type past its due date, and every one due on
+        the next working day whose owners were not reminded; how many of each."""
+        overdue = reminded = 0
         cases = self.candidates(now=now).iterator(chunk_size=BATCH)
         while batch := list(islice(cases, BATCH)):
             steps = [self.step_of_state[case.state] for case in batch]
             deadlines = self.deadlines.deadlines(zip(batch, steps, strict=True), now=now)
             for case, step, deadline in zip(batch, steps, deadlines, strict=True):
                 if deadline.overdue:
-                    recorded += self.record(case, step=step, due=deadline.due.day)
-        return recorded
+                    overdue += self.record(case, step=step, due=deadline.due.day)
+                elif deadline.due_soon and not case.reminded:
+                    reminded += self.record(
+                        case, step=step, due=deadline.due.day, action=Action.REMIND
+                    )
+        return Swept(overdue, reminded)
 
-    def record(self, case, *, step: str, due: datetime.date) -> bool:
-        """Record that ``case``'s task at ``step`` passed its ``due`` date, unless the case
-        has moved on meanwhile or it is recorded already; whether it was recorded now."""
+    def record(self, case, *, step: str, due: datetime.date, action: str = Action.OVERDUE) -> bool:
+        """Record that ``case``'s task at ``step`` passed its ``due`` date (or, with
+        ``action`` REMIND, is due on it), unless the case has moved on meanwhile or it is
+        recorded already; whether it was recorded now."""
         with transaction.atomic():
             locked = CaseLock(self.model)(case.pk)
             moved_on = (locked.state, locked.state_changed_at) != (
                 case.state,
                 case.state_changed_at,
             )
-            recorded = self.model.objects.filter(overdue_recorded(self.model), pk=case.pk)
+            recorded = self.model.objects.filter(overdue_recorded(self.model, action), pk=case.pk)
             if moved_on or recorded.exists():
                 return False
             step_record(
                 case=locked,
                 actor=None,
-                action=Action.OVERDUE,
+                action=action,
                 state_before=locked.state,
                 step=step,
                 opinion=due.isoformat(),

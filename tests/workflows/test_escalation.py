@@ -48,7 +48,10 @@ def test_a_step_past_its_due_date_is_recorded_once_by_the_system(world, clock_at
     # The dean of 武汉长江医院 has 2 working days: Sat 14 and Tue 24 February 2026.
     referral = opened_on(world, clock_at, at(2026, 2, 13), Step.DEAN_SIGN)
     clock_at(at(2026, 2, 24, 23, 59))
-    assert timers() == ""  # due today: not yet
+    # Due today, not yet overdue; its reminder was due from the 14th on (the test below).
+    assert (
+        timers() == "0 timer(s) fired, 0 step(s) overdue, 1 step(s) due on the next working day\n"
+    )
     assert overdue_records(referral) == []
 
     clock_at(at(2026, 2, 25, 0, 1))
@@ -157,3 +160,21 @@ def test_two_sweeps_at_once_record_each_overdue_step_once(world, clock_at):
     assert sum(outcomes) == 4  # each overdue step recorded by one of the sweeps
     for referral in referrals:
         assert len(overdue_records(referral)) == 1
+
+
+def test_the_owners_are_reminded_once_on_the_working_day_before_the_due_date(world, clock_at):
+    # The dean's 2 working days, from Fri 13 February 2026: Sat 14 (a make-up working day)
+    # and, after the Spring Festival, Tue 24. The reminder is due on the first of them.
+    referral = opened_on(world, clock_at, at(2026, 2, 13), Step.DEAN_SIGN)
+    clock_at(at(2026, 2, 13, 23, 59))
+    assert timers() == ""  # the day it opened: nothing is due yet
+    clock_at(at(2026, 2, 14, 0, 1))
+    assert (
+        timers() == "0 timer(s) fired, 0 step(s) overdue, 1 step(s) due on the next working day\n"
+    )
+    assert timers() == ""  # once
+    (reminder,) = [r for r in step_records_of(referral) if r.action == Action.REMIND]
+    assert reminder.actor is None and reminder.step == Step.DEAN_SIGN
+    assert reminder.opinion == "2026-02-24"
+    clock_at(at(2026, 2, 25, 0, 1))
+    assert timers() == "0 timer(s) fired, 1 step(s) overdue\n"  # and overdue, once too

@@ -32,14 +32,17 @@ class Action(models.TextChoices):
     CLOSE = "close", _("closed")
     # The system's: the open step passed its due date (workflows/escalation.py).
     OVERDUE = "overdue", _("found the step overdue")
+    # The system's: the open step is due on the next working day; its owners are reminded.
+    REMIND = "remind", _("reminded of the due date")
     # Who holds the open task (workflows/claiming.py): not a change of the case itself.
     CLAIM = "claim", _("took the task")
     RELEASE = "release", _("released the task")
     REASSIGN = "reassign", _("gave the task to")
 
 
-# The records that say who holds a task or that it is late: the last step taken is another's.
-NOT_STEPS_TAKEN = (Action.OVERDUE, Action.CLAIM, Action.RELEASE, Action.REASSIGN)
+# The records that say who holds a task or that it is due or late: the last step taken is
+# another's.
+NOT_STEPS_TAKEN = (Action.OVERDUE, Action.REMIND, Action.CLAIM, Action.RELEASE, Action.REASSIGN)
 
 
 class StepRecord(models.Model):
@@ -77,7 +80,11 @@ class StepRecord(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("step record")
         verbose_name_plural = _("step records")
-        indexes = [models.Index(fields=["case_type", "case_id", "at"], name="step_case_idx")]
+        indexes = [
+            models.Index(fields=["case_type", "case_id", "at"], name="step_case_idx"),
+            # The notifications' sweep reads the last day's steps (workflows/notifications).
+            models.Index(fields=["at"], name="step_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_number} {self.get_action_display()} {self.actor_name}"

@@ -14,16 +14,17 @@ def step_records_of(case) -> QuerySet[StepRecord]:
     ).order_by("at", "id")
 
 
-def overdue_recorded(model) -> Exists:
-    """A filter on a case ``model``: the step its case waits for has been found overdue, by
-    a record after the case entered its state (``state_changed_at``; a step is found overdue a
-    day after that at the earliest). A case sent back to a step and on to it again waits at a
-    new task, which has none yet."""
+def overdue_recorded(model, action: str = Action.OVERDUE) -> Exists:
+    """A filter on a case ``model``: the step its case waits for has been found overdue (or,
+    with ``action`` REMIND, its owners reminded of its due date), by a record after the case
+    entered its state (``state_changed_at``; a step is found overdue a day after that at the
+    earliest). A case sent back to a step and on to it again waits at a new task, which has
+    none yet."""
     return Exists(
         StepRecord.objects.filter(
             case_type=ContentType.objects.get_for_model(model, for_concrete_model=True),
             case_id=OuterRef("pk"),
-            action=Action.OVERDUE,
+            action=action,
             at__gt=OuterRef("state_changed_at"),
         )
     )

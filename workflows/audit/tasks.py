@@ -15,7 +15,7 @@ def fire_workflow_timers() -> int:
     steps newly past their due dates, as `manage.py workflow_timers` does; the worker's
     schedule runs it every minute. How many timers and overdue steps there were."""
     fired = run_workflow_timers(now=clock.now())
-    return fired.timers + fired.overdue
+    return fired.timers + fired.overdue + fired.reminded
 
 
 @shared_task(name="workflows.audit.sweep_access_log")

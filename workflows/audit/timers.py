@@ -12,15 +12,21 @@ from viewflow.workflow.timers import fire_due_timers
 class Fired:
     timers: int  # viewflow timers fired
     overdue: int  # open steps found past their due dates
+    reminded: int = 0  # open steps found due on the next working day
 
 
 def run_workflow_timers(*, now: datetime.datetime) -> Fired:
-    """Fire the due timers, then record every open step newly past its due date. Each case
-    app offers its sweep as its AppConfig's ``escalation`` (this app imports none of them)."""
+    """Fire the due timers, then record every open step newly past its due date or due on the
+    next working day. Each case app offers its sweep as its AppConfig's ``escalation`` (this
+    app imports none of them)."""
     fired = fire_due_timers()
-    overdue = sum(
+    swept = [
         config.escalation.sweep(now=now)
         for config in apps.get_app_configs()
         if hasattr(config, "escalation")
+    ]
+    return Fired(
+        timers=fired,
+        overdue=sum(s.overdue for s in swept),
+        reminded=sum(s.reminded for s in swept),
     )
-    return Fired(timers=fired, overdue=overdue)

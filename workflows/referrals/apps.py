@@ -21,3 +21,10 @@ class ReferralsConfig(AppConfig):
         from .escalation import ESCALATION
 
         return ESCALATION
+
+    @property
+    def audience(self):
+        """Whom its steps tell what (workflows/notifications)."""
+        from .notices import AUDIENCE
+
+        return AUDIENCE

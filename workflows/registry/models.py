@@ -269,6 +269,12 @@ class InsuredPerson(models.Model):
         return self.name
 
     @property
+    def masked_name(self) -> str:
+        """The name as shown where only the case's number and the person's surname may be:
+        张三 → 张*."""
+        return self.name[:1] + "*" * (len(self.name) - 1)
+
+    @property
     def masked_resident_id(self) -> str:
         return resident_id.mask(self.resident_id)
 

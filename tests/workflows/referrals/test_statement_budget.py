@@ -51,3 +51,25 @@ def test_an_approval_through_the_page_costs_seven_statements(client, world):
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE", "BEGIN", "COMMIT"))
     ]
     assert [s for s in statements if s != "SELECT django_session"] == EXPECTED
+
+
+def test_the_approval_s_notifications_cost_the_request_no_statement(
+    client, world, django_capture_on_commit_callbacks
+):
+    """What the approval tells the office is made by the worker: the request only hands it the
+    step record's number once the transaction commits (a message to Redis, no statement)."""
+    from workflows.notifications.tasks import announce
+
+    referral = open_referral(world, until=Step.DIRECTOR_REVIEW)
+    sign_in(client, "director_wang")
+    client.get(reverse("inbox"))
+    with (
+        django_capture_on_commit_callbacks(execute=False) as after_commit,
+        CaptureQueriesContext(connection) as queries,
+    ):
+        client.post(
+            reverse("referrals:decide", args=[referral.pk]),
+            {"step": Step.DIRECTOR_REVIEW, "decision": "approve", "opinion": "同意"},
+        )
+    assert [callback.func for callback in after_commit] == [announce]
+    assert not any("notification" in q["sql"] for q in queries)

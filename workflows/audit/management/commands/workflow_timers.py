@@ -1,5 +1,5 @@
 """Fire every due viewflow timer (approvals lapse, temporary filings expire) and record every
-open step newly past its due date: run it each minute."""
+open step newly past its due date, or due on the next working day: run it each minute."""
 
 from django.core.management import BaseCommand
 
@@ -15,5 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         fired = run_workflow_timers(now=clock.now())
-        if options["verbosity"] > 1 or fired.timers or fired.overdue:
-            self.stdout.write(f"{fired.timers} timer(s) fired, {fired.overdue} step(s) overdue")
+        if options["verbosity"] > 1 or fired.timers or fired.overdue or fired.reminded:
+            line = f"{fired.timers} timer(s) fired, {fired.overdue} step(s) overdue"
+            if fired.reminded:
+                line += f", {fired.reminded} step(s) due on the next working day"
+            self.stdout.write(line)
