@@ -10,6 +10,7 @@ from workflows.overdue import overdue
 from workflows.registry import views as registry_views
 from workflows.registry.passwords import views as password_views
 from workflows.registry.sessions import views as session_views
+from workflows.registry.standins import views as stand_in_views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -19,6 +20,8 @@ urlpatterns = [
     path("account/sessions/", include("workflows.registry.sessions.urls")),
     path("account/password/", password_views.password_change, name="password_change"),
     path("account/two-step/", include("workflows.registry.twostep.urls")),
+    path("account/stand-in/", stand_in_views.stand_in_page, name="stand_in"),
+    path("account/stand-in/<int:pk>/end/", stand_in_views.stand_in_end, name="stand_in_end"),
     path("inbox/", inbox, name="inbox"),
     path("inbox/<slug:slug>/", inbox, name="inbox_queue"),
     path("inbox/<slug:slug>/approve/", bulk_approve, name="inbox_bulk_approve"),

@@ -54,12 +54,21 @@ def worker(transactional_db):
         key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")
     }
     app.conf.update(task_always_eager=False, broker_url=BROKER, task_default_queue=queue)
+    forget_connections()
     try:
         yield queue
     finally:
         app.conf.update(saved)
+        forget_connections()
         process.terminate()
         process.wait(timeout=30)
+
+
+def forget_connections() -> None:
+    """Drop the app's pools of broker connections, made for the broker it had before (a task
+    sent eagerly earlier in this process made them): the next task sent opens new ones."""
+    app._pool = None
+    app.amqp._producer_pool = None
 
 
 def eventually(check, *, seconds: float = 60) -> bool:

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflows import clock
 from workflows.audit.models import Action
 from workflows.audit.services import step_record
 from workflows.registry.models import User
@@ -57,9 +58,10 @@ def held(task: Task | None) -> bool:
 
 
 def check_not_held_by_other(task: Task | None, by) -> None:
-    """Refuse ``by`` a task someone else holds, naming them and since when: a refusal the
-    page shows on its form, as it does one of a step taken meanwhile."""
-    if held(task) and task.owner_id != by.pk:
+    """Refuse ``by`` a task someone else holds, naming them and since when, unless ``by``
+    stands in for them today: a refusal the page shows on its form, as it does one of a
+    step taken meanwhile."""
+    if held(task) and task.owner_id != by.pk and not stands_in_for(by, task.owner_id):
         raise ValidationError(
             HELD_BY_OTHER,
             code=HELD_BY_OTHER_CODE,
@@ -68,6 +70,11 @@ def check_not_held_by_other(task: Task | None, by) -> None:
                 "time": formats.date_format(timezone.localtime(task.assigned), "DATETIME_FORMAT"),
             },
         )
+
+
+def stands_in_for(user, absent_id: int) -> bool:
+    """Whether ``user`` stands in today for the user ``absent_id`` (registry/standins)."""
+    return any(a.pk == absent_id for a in actor_of(user).standing_in_for(clock.today()))
 
 
 def claimed_condition(value: str, user) -> Q:

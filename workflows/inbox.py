@@ -17,6 +17,8 @@ from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
 from workflows.finding.views import page_context
 from workflows.referrals.inbox import TAB as REFERRALS
+from workflows.registry.roles import STAND_IN_ROLES
+from workflows.registry.selectors import actor_of
 from workflows.resettlement.inbox import TAB as FILINGS
 from workflows.web import client_ip
 
@@ -39,7 +41,8 @@ def navigation(request) -> dict:
     if user is None or not user.is_authenticated:
         return {"has_inbox": False}
     serves = SimpleLazyObject(lambda: any(tab.queue.serves(user=user) for tab in TABS))
-    return {"has_inbox": serves}
+    names_stand_ins = SimpleLazyObject(lambda: actor_of(user).role in STAND_IN_ROLES)
+    return {"has_inbox": serves, "names_stand_ins": names_stand_ins}
 
 
 @login_required
@@ -79,6 +82,8 @@ def queue_page(
             "rows": rows,
             "bulk": tab.bulk if any(row.selectable for row in rows) else None,
             "page": page,
+            # Whom the user stands in for today (registry/standins): their tasks are these.
+            "standing_in": actor_of(request.user).stands_in_today() if own else [],
             **page_context(request, form, path=reverse(url_name, args=[tab.slug])),
         },
     )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from workflows.registry.roles import Role
 
 APPEND_ONLY = _("Step records are never changed or deleted.")
+SIGNED_BY_STAND_IN = _("%(absent)s (signed by %(stand_in)s, standing in)")
 
 
 class Action(models.TextChoices):
@@ -70,6 +71,16 @@ class StepRecord(models.Model):
         _("actor's role"), max_length=32, blank=True, choices=Role.choices
     )
     actor_organisation = models.CharField(_("on behalf of"), max_length=200, blank=True)
+    # A stand-in's step (registry/standins): the absent person it was taken for.
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("stood in for"),
+    )
+    on_behalf_of_name = models.CharField(_("stood in for (name)"), max_length=64, blank=True)
     opinion = models.TextField(_("opinion"), blank=True)
     state_before = models.CharField(_("state before"), max_length=32, blank=True)
     state_after = models.CharField(_("state after"), max_length=32)
@@ -96,6 +107,17 @@ class StepRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError(str(APPEND_ONLY))
+
+    @property
+    def signed_as(self) -> str:
+        """The signer as a page or a printed form names them: 王芳, or, for a stand-in's
+        step, the absent person and the stand-in's surname, 刘洋（李某代签）."""
+        if not self.on_behalf_of_name:
+            return self.actor_name
+        return SIGNED_BY_STAND_IN % {
+            "absent": self.on_behalf_of_name,
+            "stand_in": self.actor_name[:1] + "某",
+        }
 
 
 class CaseCounter(models.Model):

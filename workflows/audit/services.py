@@ -21,8 +21,10 @@ def step_record(
     opinion: str = "",
     ip_address: str | None = None,
 ) -> StepRecord:
-    """Record one step of ``case``, already saved in its new state (``actor`` None: the system)."""
+    """Record one step of ``case``, already saved in its new state (``actor`` None: the system).
+    A stand-in's step names the absent person they act for too (registry/standins)."""
     user = actor.user if actor else None
+    absent = actor.standing_in_for(clock.today()) if actor else []
     return StepRecord.objects.create(
         case_type=ContentType.objects.get_for_model(case, for_concrete_model=True),
         case_id=case.pk,
@@ -33,6 +35,8 @@ def step_record(
         actor_name=user.get_full_name() if user else "",
         actor_role=actor.role.value if actor and actor.role else "",
         actor_organisation=organisation_of(actor) if actor else "",
+        on_behalf_of=absent[0] if absent else None,
+        on_behalf_of_name=absent[0].get_full_name() if absent else "",
         opinion=opinion,
         state_before=state_before,
         state_after=case.state,

@@ -45,7 +45,7 @@ def approval_form(referral: Referral) -> ReferralApprovalForm:
         record = standing.get(step)
         if record is None:
             return None
-        return Signature(name=record.actor_name, opinion=record.opinion, signed_on=record.at)
+        return Signature(name=record.signed_as, opinion=record.opinion, signed_on=record.at)
 
     return ReferralApprovalForm(
         case_number=referral.number,

@@ -15,6 +15,7 @@ from .models import (
     Region,
     SignIn,
     StaffProfile,
+    StandIn,
     User,
 )
 from .passwords.forms import GivenPasswordForm
@@ -137,3 +138,13 @@ class SignInAdmin(ReadOnlyAdmin):
     @admin.display(description=_("browser"))
     def device(self, sign_in: SignIn) -> str:
         return sign_in.device
+
+
+@admin.register(StandIn)
+class StandInAdmin(ReadOnlyAdmin):
+    """Who stands in for whom, when: named by the absent person on their stand-in page, where
+    role and scope are checked (registry/standins), never by hand."""
+
+    list_display = ("absent", "stand_in", "starts_on", "ends_on", "created_at")
+    search_fields = ("absent__username", "absent__full_name", "stand_in__username")
+    list_select_related = ("absent", "stand_in")

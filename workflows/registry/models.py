@@ -380,3 +380,6 @@ class StaffProfile(models.Model):
 
 
 from .sessions.models import SignIn  # noqa: E402, F401  (a model of the registry app)
+
+# The stand-ins' model lives with its package; imported here, where Django looks for models.
+from .standins.models import StandIn  # noqa: E402, F401

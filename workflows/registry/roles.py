@@ -18,6 +18,14 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
+# The roles whose holders sign or review steps, and so may name a stand-in while away.
+STAND_IN_ROLES = (
+    Role.DEPARTMENT_DIRECTOR,
+    Role.INSURANCE_OFFICE,
+    Role.DEAN,
+    Role.CENTER_REVIEWER,
+)
+
 # Which scope fields a staff profile of each role must fill in (and may not leave empty).
 SCOPE_FIELDS: dict[str, tuple[str, ...]] = {
     Role.ATTENDING_PHYSICIAN: ("institution", "department"),

@@ -1,9 +1,12 @@
 """Reads of the registry: who a signed-in user is and what they are responsible for."""
 
+import datetime
 from dataclasses import dataclass
 
-from .models import InsuredPerson, StaffProfile, User
-from .roles import Role
+from workflows import clock
+
+from .models import InsuredPerson, StaffProfile, StandIn, User
+from .roles import STAND_IN_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,18 @@ class Actor:
     role: Role | None
     profile: StaffProfile | None = None
     person: InsuredPerson | None = None
+    # The stand-ins this user has been named for, not yet over (registry/standins), each with
+    # its absent person: read with the actor, so a step costs no statement to know them.
+    stands_in: tuple = ()
+
+    def standing_in_for(self, today: datetime.date) -> list:
+        """The people this user acts for on ``today``."""
+        return [s.absent for s in self.stands_in_today(today)]
+
+    def stands_in_today(self, today: datetime.date | None = None) -> list:
+        """This user's stand-ins in force on ``today`` (by default, today)."""
+        today = today or clock.today()
+        return [s for s in self.stands_in if s.starts_on <= today <= s.ends_on]
 
     @property
     def institution(self):
@@ -46,7 +61,14 @@ def actor_of(user: User) -> Actor:
             .first()
         )
         if profile is not None:
-            actor = Actor(user=user, role=Role(profile.role), profile=profile)
+            stands_in = ()
+            if profile.role in STAND_IN_ROLES:
+                stands_in = StandIn.objects.filter(
+                    stand_in=user, ends_on__gte=clock.today()
+                ).select_related("absent")
+            actor = Actor(
+                user=user, role=Role(profile.role), profile=profile, stands_in=tuple(stands_in)
+            )
         else:
             person = (
                 InsuredPerson.objects.select_related("unit", "insured_city")

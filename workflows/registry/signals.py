@@ -8,7 +8,16 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .auth import forget_signed_in_user, forget_signed_in_users
-from .models import Department, EmployerUnit, Institution, InsuredPerson, Region, StaffProfile, User
+from .models import (
+    Department,
+    EmployerUnit,
+    Institution,
+    InsuredPerson,
+    Region,
+    StaffProfile,
+    StandIn,
+    User,
+)
 
 
 def _user_changed(sender, instance, **kwargs) -> None:
@@ -18,6 +27,10 @@ def _user_changed(sender, instance, **kwargs) -> None:
 def _scope_changed(sender, instance, **kwargs) -> None:
     if instance.user_id is not None:
         forget_signed_in_user(instance.user_id)
+
+
+def _stand_in_changed(sender, instance, **kwargs) -> None:
+    forget_signed_in_user(instance.stand_in_id)  # whom they act for is read with them
 
 
 def _organisation_changed(sender, **kwargs) -> None:
@@ -38,6 +51,9 @@ def connect() -> None:
         signal.connect(_user_changed, sender=User, dispatch_uid=f"registry-user-{signal}")
         for model in (StaffProfile, InsuredPerson):
             signal.connect(_scope_changed, sender=model, dispatch_uid=f"registry-{model}-{signal}")
+        signal.connect(
+            _stand_in_changed, sender=StandIn, dispatch_uid=f"registry-stand-in-{signal}"
+        )
         for model in (Region, Institution, Department, EmployerUnit, Group):
             signal.connect(
                 _organisation_changed, sender=model, dispatch_uid=f"registry-{model}-{signal}"

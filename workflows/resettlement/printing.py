@@ -49,7 +49,7 @@ def filing_form(filing: Filing) -> OffsiteFilingForm:
         agent_name=submitted.actor_name if by_agent else "",
         # Agents are staff users, who have no resident ID: the form names their unit instead.
         agent_unit=submitted.actor_organisation if by_agent else "",
-        handling_officer=approved.actor_name if approved else "",
+        handling_officer=approved.signed_as if approved else "",
         handled_on=approved.at if approved else None,
         agency_name=(
             approved.actor_organisation
