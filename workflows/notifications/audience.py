@@ -10,8 +10,9 @@ from django.db.models import QuerySet
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from workflows import clock
 from workflows.audit.models import Action
-from workflows.registry.models import User
+from workflows.registry.models import StandIn, User
 from workflows.registry.roles import Role
 
 from .choices import Kind
@@ -41,6 +42,17 @@ TOLD_TO_CONCERNED = {
     Action.PAY: Kind.PAID,
     Action.EXPIRE: Kind.EXPIRED,
 }
+
+
+def standing_in_for(user: User) -> list[User]:
+    """Who stands in for ``user`` today (registry/standins): their tasks are theirs too."""
+    today = clock.today()
+    return [
+        s.stand_in
+        for s in StandIn.objects.filter(
+            absent=user, starts_on__lte=today, ends_on__gte=today
+        ).select_related("stand_in")
+    ]
 
 
 def staff(role: Role, **scope) -> QuerySet[User]:
@@ -93,7 +105,7 @@ class Audience:
         if case.state not in self.staff_states or case.state != record.state_after:
             return []
         taken = holder(case)
-        return [taken] if taken else list(self.acting(case))
+        return [taken, *standing_in_for(taken)] if taken else list(self.acting(case))
 
     def recipients(self, record, case) -> list[tuple[User, str]]:
         """Who ``record`` (a step of ``case``, now in its state after it) tells, and what:
@@ -104,8 +116,11 @@ class Audience:
             told += [(user, Kind.OVERDUE) for user in self.owners(case, record)]
             if case.state == record.state_after:  # still late
                 told += [(user, Kind.OVERDUE) for user in self.watching(case, record.step)]
-        elif action == Action.REMIND:
+        elif action == Action.REMIND and case.state in self.staff_states:
             told += [(user, Kind.DUE_SOON) for user in self.owners(case, record)]
+        elif action == Action.REMIND:  # the end of a case in force draws near
+            if case.state == record.state_after:
+                told += [(user, Kind.EXPIRING) for user in self.concerned(case)]
         elif action == Action.REASSIGN:
             taken = holder(case) if case.state == record.state_after else None
             told += [(taken, Kind.TASK)] if taken else []

@@ -13,6 +13,7 @@ class Kind(models.TextChoices):
     APPROVED = "approved", _("A case of mine is approved")
     PAID = "paid", _("A claim of mine is paid")
     LAPSED = "lapsed", _("A referral of mine lapses unused")
+    EXPIRING = "expiring", _("A filing of mine is about to expire")
     EXPIRED = "expired", _("A filing of mine expires")
     DUE_SOON = "due_soon", _("A task of mine is due on the next working day")
     OVERDUE = "overdue", _("A task I hold or watch over is overdue")
@@ -26,6 +27,7 @@ MESSAGES = {
     Kind.APPROVED: _("%(case)s %(number)s (%(person)s) was approved."),
     Kind.PAID: _("%(case)s %(number)s (%(person)s) was paid."),
     Kind.LAPSED: _("%(case)s %(number)s (%(person)s) lapsed unused."),
+    Kind.EXPIRING: _("%(case)s %(number)s (%(person)s) is in force until %(due)s, then expires."),
     Kind.EXPIRED: _("%(case)s %(number)s (%(person)s) expired."),
     Kind.DUE_SOON: _("%(case)s %(number)s (%(person)s) is due on %(due)s: %(step)s."),
     Kind.OVERDUE: _(

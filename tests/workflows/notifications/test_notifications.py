@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import formats, translation
 
 from tests.pages import sign_in
 from tests.workflows.claiming.conftest import make_second_reviewer
@@ -291,3 +291,45 @@ def test_a_filing_tells_the_city_s_reviewers_and_then_its_applicant(world, commi
     )
     assert told(world.users["center_chen"]) == [(Kind.TASK, filing.number)]
     assert told(world.users["unit_sun"]) == [(Kind.APPROVED, filing.number)]  # who filed it
+
+
+def test_a_temporary_filing_s_people_are_told_a_week_before_it_expires(
+    world, committed, monkeypatch
+):
+    from tests.workflows.resettlement.conftest import approved_filing
+    from tests.workflows.resettlement.test_lifecycle import trip
+    from workflows.audit.timers import run_workflow_timers
+
+    filing = approved_filing(world, **trip(start_date=clock.today()))
+    end = filing.end_date  # its months of validity, by the policy
+    assert filing.state == "temporary_in_force" and end > clock.today() + datetime.timedelta(days=7)
+    committed(run_workflow_timers, now=clock.now())
+    assert told(world.users["unit_sun"]) == []  # more than a week before: not yet
+    week_before = clock.now() + (end - clock.today()) - datetime.timedelta(days=7)
+    monkeypatch.setattr(clock, "now", lambda: week_before)
+    committed(run_workflow_timers, now=clock.now())
+    committed(run_workflow_timers, now=clock.now())  # once
+    assert told(world.users["unit_sun"]) == [(Kind.EXPIRING, filing.number)]
+    (notification,) = Notification.objects.filter(recipient=world.users["unit_sun"])
+    with translation.override("en"):
+        assert services.message_of(notification).endswith(
+            f"is in force until {formats.date_format(end, 'DATE_FORMAT')}, then expires."
+        )
+
+
+def test_a_task_someone_took_is_told_to_them_and_to_whoever_stands_in_for_them(world):
+    from workflows.referrals.notices import AUDIENCE
+    from workflows.referrals.services import CLAIMING
+    from workflows.registry.standins.services import stand_in_name
+
+    wu = make_second_reviewer(world)
+    chen = world.users["center_chen"]
+    referral = open_referral(world, until=Step.CENTER_APPROVE)
+    record = StepRecord.objects.filter(case_number=referral.number).last()
+    assert AUDIENCE.owners(referral, record) == [chen, wu]  # the city's reviewers
+    CLAIMING.claim(case_id=referral.pk, by=chen)
+    record = StepRecord.objects.filter(case_number=referral.number).last()
+    assert AUDIENCE.owners(referral, record) == [chen]  # who took it
+    week = clock.today() + datetime.timedelta(days=6)
+    stand_in_name(absent=chen, stand_in=wu, starts_on=clock.today(), ends_on=week)
+    assert AUDIENCE.owners(referral, record) == [chen, wu]  # and who stands in for her
