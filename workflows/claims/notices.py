@@ -4,9 +4,11 @@ for review, its supervisors when the review is late, who opened it and the claim
 from workflows.notifications.audience import reviewed_by_center
 
 from .choices import STEP_OF_STATE, State, Step
+from .models import Claim
 from .steps import CLAIMING
 
 AUDIENCE = reviewed_by_center(
+    model=Claim,
     claiming=CLAIMING,
     steps=Step,
     step_of_state=STEP_OF_STATE,

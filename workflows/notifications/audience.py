@@ -76,7 +76,7 @@ def holder(case) -> User | None:
 
 @dataclass(frozen=True)
 class Audience:
-    """A case type's people, for its notifications.
+    """A case type's people, for its notifications: the cases of ``model``.
 
     ``staff_states``: the states in which the case waits for a staff member's step (a task
     that arrives in an inbox); ``approved_states``: those an approval that tells the case's
@@ -86,6 +86,7 @@ class Audience:
     who watches over that step when it is late; ``concerned(case)``: who opened the case and
     whom it is about. Each reads the case app's permissions, which decide who acts."""
 
+    model: type
     staff_states: Collection[str]
     approved_states: Collection[str]
     steps: type
@@ -157,11 +158,12 @@ def opener_and_person(opener: str) -> Callable[[object], list[User]]:
     return concerned
 
 
-def reviewed_by_center(*, claiming, steps, step_of_state, approved_states) -> Audience:
+def reviewed_by_center(*, model, claiming, steps, step_of_state, approved_states) -> Audience:
     """The audience of a case about an insured person that the center of their city reviews
     (a claim, a filing): the reviewers its ``claiming`` names when it arrives, the city's
     supervisors when the review is late, who opened it and the person."""
     return Audience(
+        model=model,
         staff_states=claiming.states,
         approved_states=approved_states,
         steps=steps,

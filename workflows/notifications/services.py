@@ -41,8 +41,10 @@ GRACE = datetime.timedelta(minutes=1)
 
 
 def audience_of(model):
-    """The ``Audience`` of a case ``model``'s app, if it tells anyone anything."""
-    return getattr(apps.get_app_config(model._meta.app_label), "audience", None)
+    """The ``Audience`` of a case ``model``, if its steps tell anyone anything (a claim's do,
+    its unit's batch's do not: each of the batch's claims tells its own)."""
+    audience = getattr(apps.get_app_config(model._meta.app_label), "audience", None)
+    return audience if audience is not None and audience.model is model else None
 
 
 def notify(record_id: int, *, now: datetime.datetime) -> list[int]:

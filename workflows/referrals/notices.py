@@ -6,6 +6,7 @@ from workflows.registry.roles import Role
 
 from . import permissions
 from .choices import STEP_OF_STATE, State, Step
+from .models import Referral
 
 # Where the signers of each step work, as the fields of a staff profile.
 SIGNERS_OF = {
@@ -29,6 +30,7 @@ def watching(case, step: str):
 
 
 AUDIENCE = Audience(
+    model=Referral,
     staff_states=tuple(state for state, step in STEP_OF_STATE.items() if step in SIGNERS_OF),
     approved_states=(State.APPROVED,),
     steps=Step,

@@ -5,9 +5,11 @@ the person it is for."""
 from workflows.notifications.audience import reviewed_by_center
 
 from .choices import STEP_OF_STATE, State, Step
+from .models import Filing
 from .steps import CLAIMING
 
 AUDIENCE = reviewed_by_center(
+    model=Filing,
     claiming=CLAIMING,
     steps=Step,
     step_of_state=STEP_OF_STATE,

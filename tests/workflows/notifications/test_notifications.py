@@ -333,3 +333,10 @@ def test_a_task_someone_took_is_told_to_them_and_to_whoever_stands_in_for_them(w
     week = clock.today() + datetime.timedelta(days=6)
     stand_in_name(absent=chen, stand_in=wu, starts_on=clock.today(), ends_on=week)
     assert AUDIENCE.owners(referral, record) == [chen, wu]  # and who stands in for her
+
+
+def test_a_unit_s_batch_tells_nobody_by_itself_its_claims_tell_their_own(world):
+    from workflows.claims.models import Claim, ClaimBatch
+
+    assert services.audience_of(Claim) is not None
+    assert services.audience_of(ClaimBatch) is None
