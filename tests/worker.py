@@ -26,10 +26,35 @@ def redis_answers() -> bool:
     return True
 
 
+class Workers:
+    """Worker processes on one queue of the test's own (``queue``), started with ``start``
+    (each with more environment of its own), stopped when the test ends."""
+
+    def __init__(self, queue: str, env: dict):
+        self.queue, self.env, self.processes = queue, env, []
+
+    def start(self, **env) -> subprocess.Popen:
+        command = [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool", "solo"]
+        options = ["--queues", self.queue, "--without-gossip", "--without-mingle"]
+        process = subprocess.Popen(
+            [*command, *options, "--loglevel", "WARNING"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, **self.env, **env},
+        )
+        self.processes.append(process)
+        return process
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.terminate()
+                process.wait(timeout=30)
+
+
 @pytest.fixture
-def worker(transactional_db):
-    """A worker process on a queue of its own (the fixture's value); while it runs, this process
-    sends tasks to the broker, on that queue, instead of running them where they are sent."""
+def workers(transactional_db):
+    """Worker processes on a queue of their own; while the test runs, this process sends
+    tasks to the broker, on that queue, instead of running them where they are sent."""
     if connection.vendor != "postgresql":
         pytest.skip("the worker process needs the test database on PostgreSQL")
     if not redis_answers():
@@ -38,8 +63,7 @@ def worker(transactional_db):
         pytest.skip("Redis at 127.0.0.1:6379 does not answer")
     db = connection.settings_dict
     queue = f"test-{uuid.uuid4().hex}"
-    env = {
-        **os.environ,
+    env = {  # over the environment when a worker starts
         "DJANGO_SETTINGS_MODULE": "project.settings_test",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "CELERY_BROKER_URL": BROKER,
@@ -47,21 +71,25 @@ def worker(transactional_db):
         # What the worker sends on (a notification's mail after its step) stays on this queue.
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
-    command = [sys.executable, "-m", "celery", "-A", "project", "worker", "--pool", "solo"]
-    options = ["--queues", queue, "--without-gossip", "--without-mingle", "--loglevel", "WARNING"]
-    process = subprocess.Popen([*command, *options], cwd=settings.BASE_DIR, env=env)
     saved = {
         key: app.conf[key] for key in ("task_always_eager", "broker_url", "task_default_queue")
     }
     app.conf.update(task_always_eager=False, broker_url=BROKER, task_default_queue=queue)
     forget_connections()
+    started = Workers(queue, env)
     try:
-        yield queue
+        yield started
     finally:
         app.conf.update(saved)
         forget_connections()
-        process.terminate()
-        process.wait(timeout=30)
+        started.stop()
+
+
+@pytest.fixture
+def worker(workers):
+    """One worker process on a queue of its own (the fixture's value)."""
+    workers.start()
+    return workers.queue
 
 
 def forget_connections() -> None:

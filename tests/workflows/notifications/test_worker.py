@@ -60,3 +60,68 @@ def test_a_mail_the_server_refuses_is_kept_and_tried_again(refusing_mail_server,
     assert notification.mail == Mail.PENDING  # kept, to be sent again
     assert "ConnectionRefused" in notification.mail_error
     assert notification.next_mail_at > notification.created_at
+
+
+@pytest.fixture
+def silent_mail_server():
+    """A mail server that takes the connection and never says a word: a worker sending a mail
+    to it waits, until it is killed."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    connected = threading.Event()
+    held = []
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            held.append(conn)
+            connected.set()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield listener.getsockname()[1], connected
+    listener.close()
+    for conn in held:
+        conn.close()
+
+
+@pytest.mark.postgres
+def test_a_mail_whose_worker_is_killed_while_sending_is_sent_by_another(
+    workers, world, mail_dir, silent_mail_server
+):
+    import datetime
+    import signal
+
+    from workflows import clock
+    from workflows.notifications import services, tasks
+
+    port, connected = silent_mail_server
+    first = workers.start(
+        EMAIL_HOST="127.0.0.1", EMAIL_PORT=str(port), EMAIL_USE_TLS="0", EMAIL_TIMEOUT="120"
+    )
+    open_referral(world, until=Step.DIRECTOR_REVIEW)
+    assert connected.wait(60), "the worker did not try to send the mail"
+    first.send_signal(signal.SIGKILL)  # in the middle of sending it
+    first.wait(timeout=30)
+    (notification,) = Notification.objects.filter(recipient=world.users["director_wang"])
+    assert notification.mail == Mail.PENDING and notification.mail_attempts == 0
+
+    workers.start()  # another worker, whose mail reaches the mail folder
+    # Its lease over, the sweep gives the mail out again (so would the broker, given back the
+    # unacknowledged task after CELERY_VISIBILITY_TIMEOUT).
+    later = clock.now() + services.LEASE + datetime.timedelta(seconds=1)
+    assert services.mails_due(now=later) == [notification.pk]
+    tasks.send_mails([notification.pk])
+
+    def sent() -> bool:
+        notification.refresh_from_db()
+        return notification.mail == Mail.SENT
+
+    assert eventually(sent), "the mail was not sent by the second worker"
+    assert len(list(mail_dir.iterdir())) == 1
