@@ -26,8 +26,16 @@ from workflows.registry.roles import Role
 from workflows.registry.standins import services
 from workflows.registry.standins.models import StandIn
 
+# The clock stands still at the moment the module was read: a run that crosses midnight in
+# Shanghai keeps one "today".
+NOW = clock.now()
 TODAY = clock.today()
 WEEK = TODAY + datetime.timedelta(days=6)
+
+
+@pytest.fixture(autouse=True)
+def still_clock(monkeypatch):
+    monkeypatch.setattr(clock, "now", lambda: NOW)
 
 
 def fresh(user) -> User:
