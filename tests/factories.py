@@ -18,7 +18,7 @@ from workflows.registry.models import (
     User,
 )
 from workflows.registry.resident_id import check_character
-from workflows.registry.roles import Role
+from workflows.registry.roles import SCOPE_FIELDS, Role
 
 PASSWORD = "test-pass-2026"
 
@@ -118,6 +118,21 @@ def make_staff(
     """A user with ``role`` and its scope, as the admin would set it up."""
     user = UserFactory(**({"username": username} if username else {}), password=password)
     services.staff_profile_save(user=user, role=role, **scope)
+    return user
+
+
+def make_colleague(world, persona: str, *, username: str, full_name: str) -> User:
+    """A second member of ``persona``'s role and scope (another dean of the same hospital,
+    another reviewer of the same city), who signs in as the demo's personas do."""
+    from tests.pages import DEMO_PASSWORD, give_authenticator
+
+    profile = world.users[persona].staff_profile
+    role = Role(profile.role)
+    scope = {field: getattr(profile, field) for field in SCOPE_FIELDS[role]}
+    user = make_staff(role, username=username, password=DEMO_PASSWORD, **scope)
+    user.full_name = full_name
+    user.save(update_fields=["full_name"])
+    give_authenticator(user)
     return user
 
 
