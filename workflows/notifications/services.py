@@ -168,9 +168,7 @@ def send_mail_of(notification_id: int, *, now: datetime.datetime) -> bool:
             return False  # sent already
         user = notification.recipient
         try:
-            with translation.override(language_of(user)):
-                subject, body = _mail([notification], digest=False)
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+            _send(user, [notification], digest=False)
         except Exception as error:  # the mail server's or the network's: try again later
             attempts = notification.mail_attempts + 1
             first = datetime.timedelta(seconds=settings.NOTIFICATION_MAIL_RETRY)
@@ -211,9 +209,7 @@ def send_digest(user_id: int, *, now: datetime.datetime) -> int:
             return 0
         user = waiting[0].recipient
         try:
-            with translation.override(language_of(user)):
-                subject, body = _mail(waiting, digest=True)
-            EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
+            _send(user, waiting, digest=True)
         except Exception as error:
             log.warning("daily email of user %s failed: %s", user_id, error)
             return 0
@@ -225,6 +221,14 @@ def send_digest(user_id: int, *, now: datetime.datetime) -> int:
 
 def language_of(user) -> str:
     return user.language or settings.LANGUAGE_CODE
+
+
+def _send(user, notifications: list[Notification], *, digest: bool) -> None:
+    """Email ``notifications`` to ``user``, in their language; raises what the mail server
+    raises."""
+    with translation.override(language_of(user)):
+        subject, body = _mail(notifications, digest=digest)
+    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]).send()
 
 
 def _mail(notifications: list[Notification], *, digest: bool) -> tuple[str, str]:

@@ -28,11 +28,7 @@ def stand_in_page(request):
         try:
             named = services.stand_in_name(absent=request.user, **form.cleaned_data)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field, errors)
-            else:
-                form.add_error(None, error)
+            form.add_error(None, error)  # a dict of errors goes to its fields
         else:
             messages.success(
                 request,
