@@ -126,13 +126,14 @@ class TaskQueue:
     model = Task
     ordered = True
 
-    def __init__(self, cases, *, nodes, joins=()):
+    def __init__(self, cases, *, nodes, joins=(), count: int | None = None):
         self.cases = cases
         self.nodes = list(nodes)
         self.joins = joins
+        self.known_count = count  # the number of ``cases``, when the caller has just counted
 
     def count(self) -> int:
-        return self.cases.count()
+        return self.cases.count() if self.known_count is None else self.known_count
 
     def __len__(self) -> int:
         return self.count()
@@ -185,16 +186,17 @@ class CaseQueue:
         waiting = self.waiting(user=user)
         return waiting.cases.count() if waiting else 0
 
-    def page(self, *, user, found: Callable | None = None) -> TaskQueue:
+    def page(self, *, user, found: Callable | None = None, count: int | None = None) -> TaskQueue:
         """The queue for a page: newest arrivals first (or, ``oldest_first``, those waiting
         longest), paged through the queue index. ``found(cases)``: the waiting cases a
         search finds, in the order it asks for, in place of the queue's own (a filter on
-        the cases, so that a page still takes its case ids alone first)."""
+        the cases, so that a page still takes its case ids alone first). ``count``: how many
+        they are, when the caller has just counted them (the inbox's tab did)."""
         waiting = self.waiting(user=user)
         if waiting is None:
             return TaskQueue(Task.objects.none(), nodes=[])
         cases = found(waiting.cases) if found else waiting.cases.order_by(*self.order)
-        return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins)
+        return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins, count=count)
 
     def tasks(self, *, user) -> QuerySet[Task]:
         """The same open tasks as one queryset, newest arrivals first."""

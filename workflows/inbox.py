@@ -64,13 +64,15 @@ def queue_page(
     with something in it; ``counts``: each tab the user has, with how many tasks it holds;
     ``url_name``: the URL of a tab. The tab's tasks are those its search finds."""
     if slug is None:
-        tab = next((tab for tab, count in counts if count), counts[0][0])
+        tab, count = next(((tab, count) for tab, count in counts if count), counts[0])
     else:
-        tab = next((tab for tab, _count in counts if tab.slug == slug), None)
+        tab, count = next(((tab, count) for tab, count in counts if tab.slug == slug), (None, 0))
         if tab is None:
             raise Http404
     form = tab.find_form(request.GET, user=request.user)
-    tasks = tab.queue.page(user=request.user, found=form.narrow)
+    tasks = tab.queue.page(
+        user=request.user, found=form.narrow, count=count if not form.narrows else None
+    )
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = tab.rows(page, now=clock.now(), user=request.user if own else None)
     return render(

@@ -316,6 +316,18 @@ class FindForm(DateRange, forms.Form):
             return self.cleaned_data["sort"]
         return self.default_sort
 
+    @property
+    def narrows(self) -> bool:
+        """Whether the search or a filter leaves cases out (a sort alone does not; a form not
+        valid leaves them all out)."""
+        if not self.is_bound:
+            return False
+        if not self.is_valid():
+            return True
+        data = self.cleaned_data
+        given = [one.name for one in self.filters] + ["since", "until"]
+        return bool(data["q"].strip()) or any(data.get(n) not in (None, "", False) for n in given)
+
     def narrow(self, cases: QuerySet) -> QuerySet:
         """``cases`` narrowed by the search and the filters given, in the sort asked for; no
         case at all when the form is not valid (its errors say why)."""
