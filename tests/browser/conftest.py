@@ -43,6 +43,44 @@ ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 # keeps Django's check, and no subprocess inherits the variable (`check --deploy` refuses it).
 
 
+# A journey parametrized by language and screen runs on both databases, each of its
+# combinations on one of them: on SQLite Chinese on the desktop and English on the phone (and
+# a journey in two languages alone: Chinese), on PostgreSQL the others. What a browser sees
+# does not depend on the database; what the database does is the rest of the suite's, on both.
+# YIBAO_EVERY_COMBINATION=1 runs every combination on the database at hand.
+EVERY_COMBINATION = "YIBAO_EVERY_COMBINATION"
+
+
+def _varied(params: dict) -> int:
+    """How far a combination is from Chinese on the desktop: 0, 1 or 2 steps."""
+    steps = 0
+    if "language" in params:
+        steps += params["language"] != "zh-hans"
+    if isinstance(params.get("screen"), Screen):
+        steps += params["screen"].phone
+    return steps
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.environ.get(EVERY_COMBINATION) == "1":
+        return
+    from django.db import connection
+
+    here = Path(__file__).parent
+    wanted = 1 if connection.vendor == "postgresql" else 0
+    kept, left = [], []
+    for item in items:
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        varied = "language" in params or "screen" in params
+        if varied and here in item.path.parents and _varied(params) % 2 != wanted:
+            left.append(item)
+        else:
+            kept.append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
 @pytest.fixture(scope="package")
 def playwright():
     previous = os.environ.get(ASYNC_UNSAFE)
