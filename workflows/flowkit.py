@@ -126,10 +126,11 @@ class TaskQueue:
     model = Task
     ordered = True
 
-    def __init__(self, cases, *, nodes, joins=(), count: int | None = None):
+    def __init__(self, cases, *, nodes, joins=(), fields=None, count: int | None = None):
         self.cases = cases
         self.nodes = list(nodes)
         self.joins = joins
+        self.fields = fields  # the only fields to read (``QuerySet.only``), or None for all
         self.known_count = count  # the number of ``cases``, when the caller has just counted
 
     def count(self) -> int:
@@ -145,6 +146,8 @@ class TaskQueue:
         tasks = Task.objects.filter(
             process_id__in=ids, flow_task__in=self.nodes, status__in=OPEN
         ).select_related("owner", *self.joins)
+        if self.fields is not None:
+            tasks = tasks.only(*self.fields)
         by_case = {task.process_id: task for task in tasks}
         return [by_case[pk] for pk in ids if pk in by_case]
 
@@ -161,22 +164,38 @@ class Waiting:
     nodes: list
 
 
+# What a queue's row reads of a task: its node, whether and by whom it is taken (the owner's
+# name), its case.
+ROW_TASK_FIELDS = (
+    "flow_task",
+    "status",
+    "owner_id",
+    "process_id",
+    "owner__username",
+    "owner__full_name",
+    "owner__first_name",
+    "owner__last_name",
+)
+
+
 class CaseQueue:
     """One case type's queue: the open tasks of the cases that wait for a user.
 
     ``waiting(user=...)`` gives the cases, as a filter on the case type's queue index (which
     ends with the state and ``-state_changed_at``), or None when the user serves no such
-    queue. ``case`` names the case from its process (``process.referral``), ``joins`` what
-    a row shows of it. Each waiting case has exactly one open task at one of the nodes
-    (every case type's test_graphs_agree), so counting the cases counts the tasks.
+    queue. ``case`` names the case from its process (``process.referral``); ``shows``, the
+    fields of the case that a row and its deadline read ("number", "person__name", ...): a
+    page's tasks are read with these alone, and the relations they name joined. Each waiting
+    case has exactly one open task at one of the nodes (every case type's test_graphs_agree),
+    so counting the cases counts the tasks.
     """
 
-    def __init__(
-        self, *, waiting: Callable, case: str, joins: tuple = (), oldest_first: bool = False
-    ):
+    def __init__(self, *, waiting: Callable, case: str, shows: tuple, oldest_first: bool = False):
         self.waiting = waiting
         self.case = case
-        self.joins = tuple(f"process__{case}__{join}" for join in joins)
+        relations = dict.fromkeys(field.rpartition("__")[0] for field in shows if "__" in field)
+        self.joins = tuple(f"process__{case}__{join}" for join in relations)
+        self.fields = (*ROW_TASK_FIELDS, *(f"process__{case}__{field}" for field in shows))
         self.order = ("state_changed_at", "pk") if oldest_first else ("-state_changed_at", "-pk")
 
     def serves(self, *, user) -> bool:
@@ -196,7 +215,9 @@ class CaseQueue:
         if waiting is None:
             return TaskQueue(Task.objects.none(), nodes=[])
         cases = found(waiting.cases) if found else waiting.cases.order_by(*self.order)
-        return TaskQueue(cases, nodes=waiting.nodes, joins=self.joins, count=count)
+        return TaskQueue(
+            cases, nodes=waiting.nodes, joins=self.joins, fields=self.fields, count=count
+        )
 
     def tasks(self, *, user) -> QuerySet[Task]:
         """The same open tasks as one queryset, newest arrivals first."""

@@ -46,7 +46,18 @@ def claim_waiting_for(*, user) -> Waiting | None:
 
 
 # The inbox's claims queue, read through the claim's queue index.
-QUEUE = CaseQueue(waiting=claim_waiting_for, case="claim", joins=("person", "institution"))
+# What a queue's row shows of a claim (inbox.TAB) and its deadline reads (DEADLINES).
+ROW = (
+    "number",
+    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
+    "kind",
+    "state_changed_at",
+    "insured_city_id",
+    "person__name",
+    "person__scheme",
+    "institution__name",
+)
+QUEUE = CaseQueue(waiting=claim_waiting_for, case="claim", shows=ROW)
 
 
 def claim_tasks_for(*, user) -> QuerySet[Task]:
@@ -104,6 +115,4 @@ def claim_overdue_for(*, user) -> Waiting | None:
 
 
 # The supervisor's overdue list: those waiting longest first.
-OVERDUE = CaseQueue(
-    waiting=claim_overdue_for, case="claim", joins=("person", "institution"), oldest_first=True
-)
+OVERDUE = CaseQueue(waiting=claim_overdue_for, case="claim", shows=ROW, oldest_first=True)

@@ -83,13 +83,22 @@ def referral_waiting_for(*, user) -> Waiting | None:
     return Waiting(Referral.objects.filter(**scope), [getattr(ReferralFlow, step)])
 
 
+# What a queue's row shows of a referral (inbox.TAB) and its deadline reads (DEADLINES).
+ROW = (
+    "number",
+    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
+    "state_changed_at",
+    "insured_city_id",
+    "person__name",
+    "person__scheme",
+    "institution__name",
+    "institution__city_id",
+    "target_institution__name",
+)
+
 # The inbox's referral queue, read through the referral's queue indexes: a page costs the
 # same whether a hundred or a hundred thousand referrals wait.
-QUEUE = CaseQueue(
-    waiting=referral_waiting_for,
-    case="referral",
-    joins=("person", "institution", "target_institution"),
-)
+QUEUE = CaseQueue(waiting=referral_waiting_for, case="referral", shows=ROW)
 
 
 def referral_tasks_for(*, user) -> QuerySet[Task]:
@@ -140,6 +149,6 @@ def referral_overdue_for(*, user) -> Waiting | None:
 OVERDUE = CaseQueue(
     waiting=referral_overdue_for,
     case="referral",
-    joins=("person", "institution", "target_institution"),
+    shows=ROW,
     oldest_first=True,
 )

@@ -47,7 +47,18 @@ def filing_waiting_for(*, user) -> Waiting | None:
 
 
 # The inbox's filings queue, read through the filing's queue index.
-QUEUE = CaseQueue(waiting=filing_waiting_for, case="filing", joins=("person", "destination_city"))
+# What a queue's row shows of a filing (inbox.TAB) and its deadline reads (DEADLINES).
+ROW = (
+    "number",
+    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
+    "category",
+    "state_changed_at",
+    "insured_city_id",
+    "person__name",
+    "person__scheme",
+    "destination_city__name",
+)
+QUEUE = CaseQueue(waiting=filing_waiting_for, case="filing", shows=ROW)
 
 
 def filing_tasks_for(*, user) -> QuerySet[Task]:
@@ -180,6 +191,6 @@ def filing_overdue_for(*, user) -> Waiting | None:
 OVERDUE = CaseQueue(
     waiting=filing_overdue_for,
     case="filing",
-    joins=("person", "destination_city"),
+    shows=ROW,
     oldest_first=True,
 )

@@ -3,13 +3,14 @@ give it (workflows/claiming.py), for those who may."""
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 
 from workflows.claiming_views import claiming_of
 
 register = template.Library()
-EMPTY_CELL = format_html("<td></td>")
-OVERDUE = format_html(' class="overdue"')
+EMPTY_CELL = SafeString("<td></td>")
+OVERDUE = SafeString(' class="overdue"')
 
 
 @register.inclusion_tag("includes/task_holder.html", takes_context=True)
