@@ -15,6 +15,8 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -205,16 +207,14 @@ class CaseQueue:
         waiting = self.waiting(user=user)
         return waiting.cases.count() if waiting else 0
 
-    def page(self, *, user, found: Callable | None = None, count: int | None = None) -> TaskQueue:
-        """The queue for a page: newest arrivals first (or, ``oldest_first``, those waiting
-        longest), paged through the queue index. ``found(cases)``: the waiting cases a
-        search finds, in the order it asks for, in place of the queue's own (a filter on
-        the cases, so that a page still takes its case ids alone first). ``count``: how many
-        they are, when the caller has just counted them (the inbox's tab did)."""
-        waiting = self.waiting(user=user)
-        if waiting is None:
-            return TaskQueue(Task.objects.none(), nodes=[])
-        cases = found(waiting.cases) if found else waiting.cases.order_by(*self.order)
+    def page(self, waiting: Waiting, cases: QuerySet | None = None, *, count=None) -> TaskQueue:
+        """The queue for a page, paged through the queue index: the ``waiting`` cases (what
+        ``waiting(user=...)`` gave) newest arrivals first (or, ``oldest_first``, those
+        waiting longest); or ``cases``, those of them a search finds, in the order it asks
+        for (a filter on the cases, so that a page still takes its case ids alone first).
+        ``count``: how many they are, when the caller has just counted them."""
+        if cases is None:
+            cases = waiting.cases.order_by(*self.order)
         return TaskQueue(
             cases, nodes=waiting.nodes, joins=self.joins, fields=self.fields, count=count
         )
@@ -233,6 +233,30 @@ class CaseQueue:
             .select_related(*self.joins)
             .order_by(f"-process__{self.case}__state_changed_at", "-pk")
         )
+
+
+def count_each(querysets: list[QuerySet]) -> list[int]:
+    """How many rows each of ``querysets`` holds, counted in one statement: a page that shows
+    the counts of several queues (its tabs) pays one round trip and one query's work for
+    them, however many they are."""
+    counts = [None] * len(querysets)
+    parts, params = [], []
+    for n, queryset in enumerate(querysets):
+        query = queryset.order_by().values("pk").query
+        try:
+            sql, its_params = query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:  # none() or a condition nothing meets, known without asking
+            counts[n] = 0
+            continue
+        # Django's own SQL of the queryset, its values passed as parameters beside it.
+        parts.append((n, f"(SELECT COUNT(*) FROM ({sql}) AS counted)"))  # noqa: S608
+        params.extend(its_params)
+    if parts:
+        with connections[querysets[0].db].cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(part for _n, part in parts), params)
+            for (n, _part), count in zip(parts, cursor.fetchone(), strict=True):
+                counts[n] = count
+    return counts
 
 
 class CaseFlow(flow.Flow):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from workflows import clock
 from workflows.claims.inbox import TAB as CLAIMS
 from workflows.finding.views import page_context
+from workflows.flowkit import count_each
 from workflows.referrals.inbox import TAB as REFERRALS
 from workflows.registry.roles import STAND_IN_ROLES
 from workflows.registry.selectors import actor_of
@@ -30,9 +31,16 @@ TABS = (REFERRALS, CLAIMS, FILINGS)
 PAGE_SIZE = 25
 
 
-def tab_counts(user) -> list[tuple]:
-    """Each of the user's tabs, with how many tasks wait in it."""
-    return [(tab, tab.queue.count(user=user)) for tab in TABS if tab.queue.serves(user=user)]
+def served(user, tabs=TABS) -> list[tuple]:
+    """Each of ``tabs`` that ``user`` has, with the cases waiting in it (a ``Waiting``)."""
+    return [(tab, waiting) for tab in tabs if (waiting := tab.queue.waiting(user=user))]
+
+
+def tab_counts(user, tabs=TABS) -> list[tuple]:
+    """Each of ``tabs`` that ``user`` has, with how many tasks wait in it (one statement)."""
+    have = served(user, tabs)
+    numbers = count_each([waiting.cases for _tab, waiting in have])
+    return [(tab, count) for (tab, _waiting), count in zip(have, numbers, strict=True)]
 
 
 def navigation(request) -> dict:
@@ -48,33 +56,43 @@ def navigation(request) -> dict:
 @login_required
 def inbox(request, slug: str | None = None):
     """The tab named by ``slug``; without one, the first tab with something waiting."""
-    counts = tab_counts(request.user)
-    if not counts:
+    have = served(request.user)
+    if not have:
         messages.info(request, NO_INBOX)
         return redirect("home")
-    return queue_page(
-        request, counts, slug, template="inbox.html", url_name="inbox_queue", own=True
-    )
+    return queue_page(request, have, slug, template="inbox.html", url_name="inbox_queue", own=True)
 
 
 def queue_page(
-    request, counts: list[tuple], slug: str | None, *, template: str, url_name: str, own=False
+    request, have: list[tuple], slug: str | None, *, template: str, url_name: str, own=False
 ):
     """A page of tabs (an inbox, the overdue lists) at the tab named by ``slug``, or the first
-    with something in it; ``counts``: each tab the user has, with how many tasks it holds;
-    ``url_name``: the URL of a tab. The tab's tasks are those its search finds."""
+    with something in it; ``have``: each tab the user has, with the cases waiting in it
+    (``served``); ``url_name``: the URL of a tab. The tab's tasks are those its search finds.
+    The tabs' counts and the number found are counted in one statement."""
+    user = request.user
     if slug is None:
-        tab, count = next(((tab, count) for tab, count in counts if count), counts[0])
+        counts = tab_counts(user, [tab for tab, _waiting in have])
+        at = next((n for n, (_tab, count) in enumerate(counts) if count), 0)
     else:
-        tab, count = next(((tab, count) for tab, count in counts if tab.slug == slug), (None, 0))
-        if tab is None:
+        at = next((n for n, (tab, _waiting) in enumerate(have) if tab.slug == slug), None)
+        if at is None:
             raise Http404
-    form = tab.find_form(request.GET, user=request.user)
-    tasks = tab.queue.page(
-        user=request.user, found=form.narrow, count=count if not form.narrows else None
+    tab, waiting = have[at]
+    form = tab.find_form(request.GET, user=user)
+    cases = form.narrow(waiting.cases)
+    if slug is None:  # counted already: a search or a filter is sent with its tab's slug
+        found = None if form.narrows else counts[at][1]
+    else:
+        numbers = count_each(
+            [waiting.cases for _tab, waiting in have] + ([cases] if form.narrows else [])
+        )
+        counts = [(each, n) for (each, _w), n in zip(have, numbers[: len(have)], strict=True)]
+        found = numbers[-1] if form.narrows else numbers[at]
+    page = Paginator(tab.queue.page(waiting, cases, count=found), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = tab.rows(page, now=clock.now(), user=request.user if own else None)
+    rows = tab.rows(page, now=clock.now(), user=user if own else None)
     return render(
         request,
         template,
@@ -85,7 +103,8 @@ def queue_page(
             "bulk": tab.bulk if any(row.selectable for row in rows) else None,
             "page": page,
             # Whom the user stands in for today (registry/standins): their tasks are these.
-            "standing_in": actor_of(request.user).stands_in_today() if own else [],
+            "standing_in": actor_of(user).stands_in_today() if own else [],
+            "has_inbox": True,
             **page_context(request, form, path=reverse(url_name, args=[tab.slug])),
         },
     )

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from workflows.claims.inbox import OVERDUE_TAB as CLAIMS
-from workflows.inbox import queue_page
+from workflows.inbox import queue_page, served, tab_counts
 from workflows.referrals.inbox import OVERDUE_TAB as REFERRALS
 from workflows.resettlement.inbox import OVERDUE_TAB as FILINGS
 
@@ -20,13 +20,13 @@ TABS = (REFERRALS, CLAIMS, FILINGS)
 
 def overdue_counts(user) -> list[tuple]:
     """Each of the user's overdue lists, with how many steps are on it."""
-    return [(tab, tab.queue.count(user=user)) for tab in TABS if tab.queue.serves(user=user)]
+    return tab_counts(user, TABS)
 
 
 @login_required
 def overdue(request, slug: str | None = None):
     """The list named by ``slug``; without one, the first with something on it."""
-    counts = overdue_counts(request.user)
-    if not counts:
+    have = served(request.user, TABS)
+    if not have:
         raise PermissionDenied(NOT_YOURS)
-    return queue_page(request, counts, slug, template="overdue.html", url_name="overdue_queue")
+    return queue_page(request, have, slug, template="overdue.html", url_name="overdue_queue")

@@ -8,9 +8,10 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from tests.workflows.referrals.conftest import open_referral
-from workflows.flowkit import case_page, finish_task, task_of_case
+from workflows.flowkit import case_page, count_each, finish_task, task_of_case
 from workflows.referrals.choices import Step
 from workflows.referrals.flows import ReferralFlow
+from workflows.registry.models import Institution, InsuredPerson
 
 
 def test_completing_a_task_writes_its_owner_times_and_status_only(world):
@@ -55,3 +56,18 @@ def test_a_tasks_page_is_its_cases_page(world):
     response = case_page(RequestFactory().get("/"), process_pk=referral.pk, task_pk=task.pk)
     assert response.status_code == 302
     assert response["Location"] == referral.get_absolute_url()
+
+
+def test_count_each_counts_several_querysets_in_one_statement(world):
+    querysets = [
+        InsuredPerson.objects.all(),
+        Institution.objects.filter(designated=True),
+        Institution.objects.none(),
+        Institution.objects.filter(pk__in=[]),
+        InsuredPerson.objects.filter(name__contains="明"),
+    ]
+    with CaptureQueriesContext(connection) as statements:
+        counts = count_each(querysets)
+    assert counts == [queryset.count() for queryset in querysets]
+    assert counts[0] > counts[4] > 0 and counts[2] == counts[3] == 0
+    assert len(statements) == 1
