@@ -1,11 +1,13 @@
 """What every workflow's views share: a service's refusal shown to the user, an inbox tab."""
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.urls import get_script_prefix, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -91,6 +93,17 @@ QUEUE_SORTS = ("number", "person", "step", "about", "waiting", "due")
 OVERDUE_STEP = _("Overdue step")
 
 
+def case_url(name: str, pk: int) -> str:
+    """``reverse(name, args=[pk])``, remembered: a queue's page links each of its rows, and
+    the same rows are read page after page."""
+    return _case_url(name, pk, get_script_prefix())
+
+
+@functools.lru_cache(maxsize=100_000)
+def _case_url(name: str, pk: int, _prefix: str) -> str:
+    return reverse(name, args=[pk])
+
+
 @dataclass(frozen=True)
 class Row:
     """A task's row in a queue: where it leads, the case's number (the linked cell), the
@@ -131,7 +144,7 @@ class InboxQueue:
     number: str | Promise
     person: str | Promise
     about: Column
-    link: Callable  # link(case) -> the URL where the user acts on it
+    link: str  # the URL's name of the page where the user acts on a case (its pk the argument)
     deadlines: object  # a deadlines.TimedSteps
     finder: object  # a finding.filters.Finder: its search, filters and sorts
     step_header: str | Promise = YOUR_STEP
@@ -172,7 +185,7 @@ class InboxQueue:
         )
         return [
             Row(
-                link=self.link(case),
+                link=case_url(self.link, case.pk),
                 number=case.number,
                 cells=[case.person.name, task.flow_task.task_title, self.about.value(case)],
                 deadline=deadline,

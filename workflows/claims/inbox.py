@@ -21,14 +21,14 @@ TAB = InboxQueue(
     ),
     deadlines=selectors.DEADLINES,
     finder=FINDER,
-    link=lambda claim: claim.get_absolute_url(),
+    link="claims:detail",
 )
 
 # Its overdue list, for those who watch over its steps: a row leads to the case page.
 OVERDUE_TAB = replace(
     TAB,
     queue=selectors.OVERDUE,
-    link=lambda claim: claim.get_absolute_url(),
+    link="claims:detail",
     step_header=OVERDUE_STEP,
     default_sort="-waiting",  # those waiting longest first
     without_filters=("overdue",),  # every one of them is

@@ -3,7 +3,6 @@ lists (the signatures past their due dates that the user watches over)."""
 
 from dataclasses import replace
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from workflows.web import OVERDUE_STEP, Bulk, Column, InboxQueue
@@ -25,7 +24,7 @@ TAB = InboxQueue(
     ),
     deadlines=selectors.DEADLINES,
     finder=FINDER,
-    link=lambda referral: reverse("referrals:decide", args=[referral.pk]),
+    link="referrals:decide",
     bulk=Bulk(
         model=Referral,
         steps=(Step.CENTER_APPROVE,),
@@ -44,7 +43,7 @@ TAB = InboxQueue(
 OVERDUE_TAB = replace(
     TAB,
     queue=selectors.OVERDUE,
-    link=lambda referral: referral.get_absolute_url(),
+    link="referrals:detail",
     step_header=OVERDUE_STEP,
     default_sort="-waiting",  # those waiting longest first
     without_filters=("overdue",),  # every one of them is

@@ -24,7 +24,7 @@ TAB = InboxQueue(
     ),
     deadlines=selectors.DEADLINES,
     finder=FINDER,
-    link=lambda filing: filing.get_absolute_url(),
+    link="resettlement:detail",
     bulk=Bulk(
         model=Filing,
         steps=(Step.REVIEW,),  # a change of institutions is reviewed on its own page
@@ -42,7 +42,7 @@ TAB = InboxQueue(
 OVERDUE_TAB = replace(
     TAB,
     queue=selectors.OVERDUE,
-    link=lambda filing: filing.get_absolute_url(),
+    link="resettlement:detail",
     step_header=OVERDUE_STEP,
     default_sort="-waiting",  # those waiting longest first
     without_filters=("overdue",),  # every one of them is
