@@ -1,10 +1,13 @@
 """Notifications: the bell in the top bar counts what is unread. The department director 王芳
 is told a referral waits for her, opens it from her notifications and returns it; the physician
 李明 is told of the return and chooses to be told of returns in a daily email instead. The
-insured 黄小红, on her phone, is told her claim was returned and opens it. In Chinese and in
-English."""
+insured 黄小红, on her phone, is told her claim was returned and opens it, then gives her email
+address and confirms it from the link mailed to it. In Chinese and in English."""
+
+import re
 
 import pytest
+from django.core import mail
 from django.utils import translation
 from playwright.sync_api import expect
 
@@ -15,6 +18,7 @@ from workflows.notifications import services
 from workflows.notifications.choices import Delivery, Kind
 from workflows.notifications.models import Notification
 from workflows.referrals.choices import Decision, State, Step
+from workflows.registry.models import User
 
 from .checks import DESKTOP, PHONE
 from .test_referral_chain import decide
@@ -111,3 +115,23 @@ def test_the_insured_person_is_told_on_her_phone_that_her_claim_was_returned(
     huang._navigate(told.click)
     assert huang.on_page(claim.get_absolute_url())
     expect(huang.page.get_by_text("请补充急诊病历。", exact=True)).to_be_visible()
+
+    # Her notifications by email: she gives her address, and opens the link mailed to it.
+    open_notifications(huang)
+    huang.follow(huang.gettext("How I am told"))
+    address = "huang.xiaohong@example.cn"
+    huang.fill(huang.gettext("Email address"), address)
+    huang.press(huang.gettext("Save"))
+    with translation.override(huang.language):
+        sent_to = translation.gettext(
+            "A link was sent to %(address)s: open it to have your emails sent there. Until "
+            "then nothing changes."
+        ) % {"address": address}
+    expect(huang.page.get_by_text(sent_to)).to_be_visible()
+    (sent,) = [message for message in mail.outbox if message.to == [address]]
+    link = re.search(r"https?://\S+(/notifications/address/\S+/)", sent.body).group(1)
+    huang.open(link)
+    with translation.override(huang.language):
+        in_use = translation.gettext("Your emails now go to %(address)s.") % {"address": address}
+    expect(huang.page.get_by_text(in_use)).to_be_visible()
+    assert User.objects.get(insured_person__resident_id=HUANG).email == address

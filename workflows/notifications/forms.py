@@ -1,15 +1,30 @@
 """How a person chooses to be told of each kind of notification."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .choices import Delivery, Kind
 
 
 class PreferencesForm(forms.Form):
-    """One choice of delivery per kind, initially the person's current ones."""
+    """The person's email address, and one choice of delivery per kind, initially the current
+    ones."""
 
-    def __init__(self, *args, current: dict[str, str], **kwargs):
+    email = forms.EmailField(
+        label=_("Email address"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"invalid": _("Enter an email address such as name@example.cn.")},
+        help_text=_(
+            "Where your emails go. A new address is used once you open the link sent to it; "
+            "leave it empty for no email."
+        ),
+    )
+
+    def __init__(self, *args, current: dict[str, str], email: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].initial = email
         for kind in Kind:
             self.fields[kind.value] = forms.ChoiceField(
                 label=kind.label,

@@ -3,10 +3,11 @@
 import logging
 
 from celery import shared_task
+from django.db import transaction
 
 from workflows import clock
 
-from . import services
+from . import addresses, services
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,26 @@ def send_notification_mail(notification_id: int) -> bool:
     """Send one notification's email (workflows/notifications/services.py says how a failure
     is tried again)."""
     return services.send_mail_of(notification_id, now=clock.now())
+
+
+def mail_address_link(user_id: int, address: str) -> None:
+    """Once the request's transaction commits, give the worker the mail that confirms a new
+    address. Should the broker not answer, the person is told nothing more than that a link
+    was sent, and may ask again: nothing changes until a link is opened."""
+    transaction.on_commit(lambda: send_address_link.delay(user_id, address), robust=True)
+
+
+@shared_task(
+    name="workflows.notifications.send_address_link",
+    autoretry_for=(Exception,),
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    max_retries=24,
+)
+def send_address_link(user_id: int, address: str) -> None:
+    """Mail the link that confirms a person's new email address; a failure is tried again,
+    later and later, for about a day (the person may also ask again)."""
+    addresses.send_link(user_id, address)
 
 
 @shared_task(name="workflows.notifications.sweep")
