@@ -3,14 +3,25 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from workflows import textlimits
+
 from .choices import Delivery, Kind
+
+
+class EmailAddress(forms.EmailField):
+    """An email address, refusing a control character with the message every typed field
+    gives (before the address's own check)."""
+
+    def validate(self, value):
+        textlimits.refuse_control_characters(value)
+        super().validate(value)
 
 
 class PreferencesForm(forms.Form):
     """The person's email address, and one choice of delivery per kind, initially the current
     ones."""
 
-    email = forms.EmailField(
+    email = EmailAddress(
         label=_("Email address"),
         required=False,
         max_length=254,
