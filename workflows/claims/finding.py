@@ -5,10 +5,11 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from workflows.audit.selectors import overdue_recorded
+from workflows.finding import export
 from workflows.finding import filters as finding
 from workflows.resettlement import selectors as filings
 
-from . import permissions
+from . import permissions, selectors
 from .choices import STEP_OF_STATE, Kind, State, Step
 from .models import Claim
 from .selectors import DEADLINES
@@ -74,4 +75,24 @@ LIST_COLUMNS = (
     (_("Hospital"), "hospital"),
     (_("Admission date"), "admitted"),
     (_("State"), "state"),
+)
+
+# The claim list exported (workflows/finding/export.py).
+EXPORT = export.Export(
+    name="claims",
+    number=_("Claim number"),
+    person=_("Claimant"),
+    columns=(
+        export.Column(_("Kind"), lambda claim: claim.get_kind_display()),
+        export.Column(_("Hospital"), lambda claim: claim.institution.name),
+        export.Column(_("Admission date"), lambda claim: claim.admission_date),
+        export.Column(_("State"), lambda claim: claim.get_state_display()),
+    ),
+    cases=lambda *, user: selectors.claim_list_for(user=user),
+    visible=permissions.visible,
+    finder=FINDER,
+    list_columns=LIST_COLUMNS,
+    list_url="claims:list",
+    export_url="claims:export",
+    no_access=_("You have no access to reimbursement claims."),
 )

@@ -1,15 +1,19 @@
 """Claim pages."""
 
-from django.urls import path
+from django.urls import path, re_path
+
+from workflows.finding.export import export_view
 
 from . import views
 from .batches import views as batch_views
+from .finding import EXPORT
 from .review import views as review_views
 
 app_name = "claims"
 
 urlpatterns = [
     path("", views.claim_list, name="list"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", export_view(EXPORT), name="export"),
     path("new/", views.claim_new, name="new"),
     path("<int:pk>/", views.claim_detail, name="detail"),
     path("<int:pk>/edit/", views.claim_edit, name="edit"),

@@ -23,6 +23,7 @@ from workflows.documents.choices import Kind as DocumentKind
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
+from workflows.finding import export
 from workflows.finding.views import list_form, page_context
 from workflows.registry.selectors import actor_of
 from workflows.web import case_action, client_ip, labelled_steps, run_form
@@ -30,7 +31,7 @@ from workflows.web import case_action, client_ip, labelled_steps, run_form
 from . import permissions, printing, selectors, services
 from .batches.hooks import covering_filing
 from .choices import PAYING_STATES, Kind, State
-from .finding import FINDER, LIST_COLUMNS
+from .finding import EXPORT, FINDER, LIST_COLUMNS
 from .forms import ClaimCorrectionForm, ClaimForm, PayForm, SubmitForm, WithdrawForm
 from .printing import payment_order_of
 from .review.forms import DecisionForm, ImportForm, LineForm
@@ -51,6 +52,7 @@ def claim_list(request):
         {
             "page": Paginator(claims, 25).get_page(request.GET.get("page")),
             **page_context(request, form, path=request.path),
+            "exports": export.links(request, EXPORT),
             "can_open": permissions.may_open(user=request.user),
             "show_batches": permissions.batches_visible(user=request.user) is not None,
         },

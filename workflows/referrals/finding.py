@@ -1,11 +1,14 @@
 """How the referral queues and the referral list are searched, filtered and sorted."""
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from workflows.audit.selectors import overdue_recorded
+from workflows.finding import export
 from workflows.finding import filters as finding
 
+from . import permissions, selectors
 from .choices import STEP_OF_STATE, Scope, State, Step
 from .models import Referral
 from .selectors import DEADLINES
@@ -43,4 +46,26 @@ LIST_COLUMNS = (
     (_("To"), "to"),
     (_("State"), "state"),
     (_("Opened"), "opened"),
+)
+
+# The referral list exported (workflows/finding/export.py).
+EXPORT = export.Export(
+    name="referrals",
+    number=_("Case number"),
+    person=_("Patient"),
+    columns=(
+        export.Column(_("From"), lambda r: f"{r.institution.name} · {r.department.name}"),
+        export.Column(_("To"), lambda r: r.target_institution.name),
+        export.Column(_("Scope"), lambda r: r.get_scope_display()),
+        export.Column(_("State"), lambda r: r.get_state_display()),
+        export.Column(_("Opened"), lambda r: timezone.localdate(r.created)),
+        export.Column(_("Valid until"), lambda r: r.valid_until),
+    ),
+    cases=lambda *, user: selectors.referral_list_for(user=user),
+    visible=permissions.visible,
+    finder=FINDER,
+    list_columns=LIST_COLUMNS,
+    list_url="referrals:list",
+    export_url="referrals:export",
+    no_access=_("You have no access to referrals."),
 )

@@ -1,13 +1,17 @@
 """Referral pages."""
 
-from django.urls import path
+from django.urls import path, re_path
+
+from workflows.finding.export import export_view
 
 from . import views
+from .finding import EXPORT
 
 app_name = "referrals"
 
 urlpatterns = [
     path("", views.referral_list, name="list"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", export_view(EXPORT), name="export"),
     path("new/", views.referral_new, name="new"),
     path("<int:pk>/", views.referral_detail, name="detail"),
     path("<int:pk>/edit/", views.referral_edit, name="edit"),

@@ -17,6 +17,7 @@ from workflows import clock
 from workflows.audit.access.models import Access
 from workflows.audit.access.services import personal_data_viewed
 from workflows.audit.selectors import step_records_of
+from workflows.finding import export
 from workflows.finding.views import list_form, page_context
 from workflows.flowkit import task_of_case
 from workflows.registry.selectors import actor_of
@@ -31,7 +32,7 @@ from workflows.web import (
 
 from . import permissions, printing, selectors, services
 from .choices import STEP_OF_STATE, State, Step
-from .finding import FINDER, LIST_COLUMNS
+from .finding import EXPORT, FINDER, LIST_COLUMNS
 from .forms import DecisionForm, ProposeForm, ReferralForm, TransferForm, WithdrawForm
 from .models import Referral
 
@@ -49,6 +50,7 @@ def referral_list(request):
         {
             "page": page,
             **page_context(request, form, path=request.path),
+            "exports": export.links(request, EXPORT),
             "can_open": permissions.may_open(user=request.user),
         },
     )

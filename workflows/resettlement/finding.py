@@ -1,10 +1,13 @@
 """How the filings queues and the filings list are searched, filtered and sorted."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from workflows.audit.selectors import overdue_recorded
+from workflows.finding import export
 from workflows.finding import filters as finding
 
+from . import permissions, selectors
 from .choices import STEP_OF_STATE, Category, State, Step
 from .models import Filing
 from .selectors import DEADLINES, naming_institution
@@ -47,4 +50,24 @@ LIST_COLUMNS = (
     (_("Destination"), "destination"),
     (_("First day"), "first_day"),
     (_("State"), "state"),
+)
+
+# The filing list exported (workflows/finding/export.py).
+EXPORT = export.Export(
+    name="filings",
+    number=_("Filing number"),
+    person=_("Insured person"),
+    columns=(
+        export.Column(_("Category"), lambda filing: capfirst(filing.get_category_display())),
+        export.Column(_("Destination"), lambda filing: filing.destination_city.name),
+        export.Column(_("First day"), lambda filing: filing.start_date),
+        export.Column(_("State"), lambda filing: filing.get_state_display()),
+    ),
+    cases=lambda *, user: selectors.filing_list_for(user=user),
+    visible=permissions.visible,
+    finder=FINDER,
+    list_columns=LIST_COLUMNS,
+    list_url="resettlement:list",
+    export_url="resettlement:export",
+    no_access=_("You have no access to off-site filings."),
 )

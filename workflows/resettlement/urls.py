@@ -1,13 +1,17 @@
 """Filing pages."""
 
-from django.urls import path
+from django.urls import path, re_path
+
+from workflows.finding.export import export_view
 
 from . import review_views, views
+from .finding import EXPORT
 
 app_name = "resettlement"
 
 urlpatterns = [
     path("", views.filing_list, name="list"),
+    re_path(r"^export\.(?P<fmt>csv|xlsx)$", export_view(EXPORT), name="export"),
     path("new/", views.filing_new, name="new"),
     path("<int:pk>/", views.filing_detail, name="detail"),
     path("<int:pk>/edit/", views.filing_edit, name="edit"),

@@ -20,13 +20,14 @@ from workflows.audit.selectors import step_records_of
 from workflows.documents.forms import UploadForm
 from workflows.documents.selectors import document_of
 from workflows.documents.views import document_response, upload_from_page
+from workflows.finding import export
 from workflows.finding.views import list_form, page_context
 from workflows.registry.selectors import actor_of
 from workflows.web import case_action, client_ip, labelled_steps, run_form
 
 from . import changes, permissions, printing, selectors, services
 from .choices import State
-from .finding import FINDER, LIST_COLUMNS
+from .finding import EXPORT, FINDER, LIST_COLUMNS
 from .forms import ChangeDecisionForm, ChangeForm, DecisionForm, FilingForm, WithdrawForm
 
 NO_ACCESS = _("You have no access to off-site filings.")
@@ -44,6 +45,7 @@ def filing_list(request):
         {
             "page": Paginator(filings, 25).get_page(request.GET.get("page")),
             **page_context(request, form, path=request.path),
+            "exports": export.links(request, EXPORT),
             "can_open": permissions.may_open(user=request.user),
         },
     )
