@@ -34,6 +34,7 @@ from .views import list_form
 
 EXPORT_LIMIT = 5_000
 FORMATS = ("csv", "xlsx")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # What a workbook's cell holds as it is: numbers and days (a date column sorts as dates).
 NATIVE = (int, float, decimal.Decimal, datetime.date)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,11 +142,14 @@ def export_view(export: Export):
 
 
 def _text(value) -> str:
+    """A cell's text. One that a spreadsheet would take for a formula (=, +, -, @ first) gets
+    an apostrophe before it, so that it is shown as written and never run."""
     if value is None:
         return ""
     if hasattr(value, "isoformat"):
         return value.isoformat()
-    return str(value)
+    text = str(value)
+    return f"'{text}" if text[:1] in FORMULA_STARTS else text
 
 
 def _csv(headers: list, rows: list) -> bytes:

@@ -122,3 +122,16 @@ def test_the_list_links_its_export_with_its_search(world, client):
     page = client.get(reverse("referrals:list"), {"q": "黄", "page": "1"}).content.decode()
     assert 'href="/referrals/export.csv?q=%E9%BB%84"' in page
     assert 'href="/referrals/export.xlsx?q=%E9%BB%84"' in page
+
+
+def test_a_text_a_spreadsheet_would_run_as_a_formula_is_written_as_text(world, client):
+    referral = referral_of(world, HUANG, until=Step.CENTER_APPROVE)
+    institution = referral.institution
+    institution.name = '=HYPERLINK("http://evil.example","点我")'
+    institution.save(update_fields=["name"])
+    sign_in(client, "center_chen", "en")
+    _header, row = csv_rows(client.get(reverse("referrals:export", kwargs={"fmt": "csv"})))
+    assert row[3].startswith("'=HYPERLINK(")
+    response = client.get(reverse("referrals:export", kwargs={"fmt": "xlsx"}))
+    cell = load_workbook(io.BytesIO(response.content)).active.cell(row=2, column=4)
+    assert cell.data_type == "s" and cell.value.startswith("'=HYPERLINK(")
