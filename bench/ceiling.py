@@ -118,7 +118,7 @@ def script(templates: list[Template]) -> str:
         f"{ContentType.objects.get_for_model(Referral).pk}, :id, 'PGB' || :id, "
         "'director_review', 'approve', :director, '压测', 'department_director', "
         "'武汉长江医院 压测科室', '同意', 'proposed', 'department_approved', now(), "
-        "'127.0.0.1'::inet"
+        "'127.0.0.1'::inet, ''"
     )
     return "\n".join(
         [
@@ -140,7 +140,8 @@ def script(templates: list[Template]) -> str:
             '"referrals_referral"."state" = \'proposed\');',
             'INSERT INTO "audit_steprecord" ("case_type_id", "case_id", "case_number", "step", '
             '"action", "actor_id", "actor_name", "actor_role", "actor_organisation", "opinion", '
-            f'"state_before", "state_after", "at", "ip_address") VALUES ({step_record}) '
+            '"state_before", "state_after", "at", "ip_address", "on_behalf_of_name") '
+            f"VALUES ({step_record}) "
             'RETURNING "audit_steprecord"."id";',
             'UPDATE "viewflow_task" SET "owner_id" = :director, "assigned" = now(), '
             '"started" = now(), "finished" = now(), "status" = \'DONE\' '
