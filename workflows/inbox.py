@@ -104,7 +104,7 @@ def queue_page(
             "page": page,
             # Whom the user stands in for today (registry/standins): their tasks are these.
             "standing_in": actor_of(user).stands_in_today() if own else [],
-            "has_inbox": True,
+            **({"has_inbox": True} if own else {}),  # the menu need not ask again
             **page_context(request, form, path=reverse(url_name, args=[tab.slug])),
         },
     )

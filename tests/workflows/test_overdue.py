@@ -66,6 +66,13 @@ def test_the_supervisor_lists_the_offices_review_and_the_centers_approval(client
     assert listed(response, late) == {Step.OFFICE_REVIEW, Step.CENTER_APPROVE}
 
 
+def test_the_supervisor_s_overdue_list_offers_no_inbox_in_the_menu(client, late):
+    response = overdue_page(client, "supervisor_zhao")
+    assert f'href="{reverse("inbox")}"' not in response.content.decode()
+    response = overdue_page(client, "office_zhang")
+    assert f'href="{reverse("inbox")}"' in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("language", "texts"),
     [
