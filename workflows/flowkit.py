@@ -180,14 +180,28 @@ ROW_TASK_FIELDS = (
 )
 
 
+# What every queue's row and its deadline read of the case (web.InboxQueue.rows, deadlines):
+# its number and person, when it entered its state and the city whose policy times it. The
+# state is read when the case is made (django-fsm's ConcurrentTransitionMixin).
+ROW_CASE_FIELDS = (
+    "number",
+    "state",
+    "state_changed_at",
+    "insured_city_id",
+    "person__name",
+    "person__scheme",
+)
+
+
 class CaseQueue:
     """One case type's queue: the open tasks of the cases that wait for a user.
 
     ``waiting(user=...)`` gives the cases, as a filter on the case type's queue index (which
     ends with the state and ``-state_changed_at``), or None when the user serves no such
     queue. ``case`` names the case from its process (``process.referral``); ``shows``, the
-    fields of the case that a row and its deadline read ("number", "person__name", ...): a
-    page's tasks are read with these alone, and the relations they name joined. Each waiting
+    fields of the case that its tab's row and deadline read beyond ``ROW_CASE_FIELDS``
+    ("institution__name", ...): a page's tasks are read with these alone, and the relations
+    they name joined. Each waiting
     case has exactly one open task at one of the nodes (every case type's test_graphs_agree),
     so counting the cases counts the tasks.
     """
@@ -195,6 +209,7 @@ class CaseQueue:
     def __init__(self, *, waiting: Callable, case: str, shows: tuple, oldest_first: bool = False):
         self.waiting = waiting
         self.case = case
+        shows = (*ROW_CASE_FIELDS, *shows)
         relations = dict.fromkeys(field.rpartition("__")[0] for field in shows if "__" in field)
         self.joins = tuple(f"process__{case}__{join}" for join in relations)
         self.fields = (*ROW_TASK_FIELDS, *(f"process__{case}__{field}" for field in shows))

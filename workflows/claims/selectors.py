@@ -46,17 +46,9 @@ def claim_waiting_for(*, user) -> Waiting | None:
 
 
 # The inbox's claims queue, read through the claim's queue index.
-# What a queue's row shows of a claim (inbox.TAB) and its deadline reads (DEADLINES).
-ROW = (
-    "number",
-    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
-    "kind",
-    "state_changed_at",
-    "insured_city_id",
-    "person__name",
-    "person__scheme",
-    "institution__name",
-)
+# What a queue's row shows of a claim (inbox.TAB) and its deadline reads (DEADLINES),
+# beyond what every queue's row reads (flowkit.ROW_CASE_FIELDS).
+ROW = ("kind", "institution__name")
 QUEUE = CaseQueue(waiting=claim_waiting_for, case="claim", shows=ROW)
 
 

@@ -34,8 +34,8 @@ NOT_IN_SCOPE = _("This is not one of the choices you may filter by: choose one f
 PICK_AN_INSTITUTION = _("Filter by an institution first: its departments are then listed here.")
 UNKNOWN_SORT = _("The list cannot be sorted that way: choose a column to sort by.")
 ALL = _("All")
+SELECTED = mark_safe(" selected")  # an option's attribute, in Control.options_html
 # The date ranges a page filters by: the field, and the labels of its first and last day.
-SELECTED = mark_safe(" selected")
 ARRIVED = ("state_changed_at", _("Arrived from"), _("Arrived until"))
 OPENED = ("created", _("Opened from"), _("Opened until"))
 

@@ -83,18 +83,9 @@ def referral_waiting_for(*, user) -> Waiting | None:
     return Waiting(Referral.objects.filter(**scope), [getattr(ReferralFlow, step)])
 
 
-# What a queue's row shows of a referral (inbox.TAB) and its deadline reads (DEADLINES).
-ROW = (
-    "number",
-    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
-    "state_changed_at",
-    "insured_city_id",
-    "person__name",
-    "person__scheme",
-    "institution__name",
-    "institution__city_id",
-    "target_institution__name",
-)
+# What a queue's row shows of a referral (inbox.TAB) and its deadline reads (DEADLINES),
+# beyond what every queue's row reads (flowkit.ROW_CASE_FIELDS).
+ROW = ("institution__name", "institution__city_id", "target_institution__name")
 
 # The inbox's referral queue, read through the referral's queue indexes: a page costs the
 # same whether a hundred or a hundred thousand referrals wait.

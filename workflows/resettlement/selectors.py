@@ -47,17 +47,9 @@ def filing_waiting_for(*, user) -> Waiting | None:
 
 
 # The inbox's filings queue, read through the filing's queue index.
-# What a queue's row shows of a filing (inbox.TAB) and its deadline reads (DEADLINES).
-ROW = (
-    "number",
-    "state",  # read when the case is made (django-fsm's ConcurrentTransitionMixin)
-    "category",
-    "state_changed_at",
-    "insured_city_id",
-    "person__name",
-    "person__scheme",
-    "destination_city__name",
-)
+# What a queue's row shows of a filing (inbox.TAB) and its deadline reads (DEADLINES),
+# beyond what every queue's row reads (flowkit.ROW_CASE_FIELDS).
+ROW = ("category", "destination_city__name")
 QUEUE = CaseQueue(waiting=filing_waiting_for, case="filing", shows=ROW)
 
 
