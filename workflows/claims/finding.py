@@ -80,8 +80,6 @@ LIST_COLUMNS = (
 # The claim list exported (workflows/finding/export.py).
 EXPORT = export.Export(
     name="claims",
-    number=_("Claim number"),
-    person=_("Claimant"),
     columns=(
         export.Column(_("Kind"), lambda claim: claim.get_kind_display()),
         export.Column(_("Hospital"), lambda claim: claim.institution.name),
@@ -92,7 +90,5 @@ EXPORT = export.Export(
     visible=permissions.visible,
     finder=FINDER,
     list_columns=LIST_COLUMNS,
-    list_url="claims:list",
-    export_url="claims:export",
     no_access=_("You have no access to reimbursement claims."),
 )

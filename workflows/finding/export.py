@@ -56,23 +56,31 @@ class Column:
 
 @dataclass(frozen=True)
 class Export:
-    """A case type's list export: the file's ``name``; the headers of the case number and of
-    the person; the ``columns`` after them and the resident ID; how the list is read
-    (``cases(user=)``, scoped, with the joins the columns need) and who has it
+    """A case type's list export: the file's ``name``, which is also the URL namespace of its
+    list (``<name>:list``) and of the export (``<name>:export``) unless ``namespace`` names
+    another; the ``columns`` after the case number, the person and the resident ID (the first
+    two headed as the list heads them); how the list is read (``cases(user=)``, scoped, with the joins the columns need) and who has it
     (``visible(user=)``, None for no access, refused with ``no_access``); the list's search
-    (``finder``, ``list_columns``) and its URL's name (``list_url``), to go back to."""
+    (``finder``, ``list_columns``)."""
 
     name: str
-    number: object
-    person: object
     columns: tuple
     cases: Callable
     visible: Callable
     finder: object
     list_columns: tuple
-    list_url: str
-    export_url: str
     no_access: object
+    namespace: str = ""
+
+    def url(self, name: str) -> str:
+        return f"{self.namespace or self.name}:{name}"
+
+    @property
+    def headers(self) -> list[str]:
+        (number, _key), (person, _key) = self.list_columns[:2]
+        return [str(number), str(person), str(RESIDENT_ID)] + [
+            str(column.header) for column in self.columns
+        ]
 
 
 def links(request, export: Export) -> list[tuple]:
@@ -84,7 +92,7 @@ def links(request, export: Export) -> list[tuple]:
     return [
         (
             labels[fmt],
-            reverse(export.export_url, kwargs={"fmt": fmt}) + (f"?{encoded}" if encoded else ""),
+            reverse(export.url("export"), kwargs={"fmt": fmt}) + (f"?{encoded}" if encoded else ""),
         )
         for fmt in FORMATS
     ]
@@ -98,7 +106,7 @@ def export_view(export: Export):
         if export.visible(user=request.user) is None:
             raise PermissionDenied(export.no_access)
         query = request.GET.urlencode()
-        back = reverse(export.list_url) + (f"?{query}" if query else "")
+        back = reverse(export.url("list")) + (f"?{query}" if query else "")
         form = list_form(request, export.finder, export.list_columns)
         if form.is_bound and not form.is_valid():
             messages.error(request, NOT_VALID)
@@ -117,8 +125,6 @@ def export_view(export: Export):
             return redirect(back)
         cases = list(cases)
         whole = actor_of(request.user).role in WHOLE_IDS
-        headers = [str(export.number), str(export.person), str(RESIDENT_ID)]
-        headers += [str(column.header) for column in export.columns]
         rows = [
             [
                 case.number,
@@ -131,9 +137,9 @@ def export_view(export: Export):
         personal_data_exported(user=request.user, cases=cases, request=request)
         stamp = timezone.localtime(clock.now()).strftime("%Y%m%d-%H%M")
         filename = f"{export.name}-{stamp}.{fmt}"
-        content, kind = (_csv(headers, rows), "text/csv; charset=utf-8")
+        content, kind = (_csv(export.headers, rows), "text/csv; charset=utf-8")
         if fmt == "xlsx":
-            content, kind = _xlsx(headers, rows, title=export.name), XLSX
+            content, kind = _xlsx(export.headers, rows, title=export.name), XLSX
         response = HttpResponse(content, content_type=kind)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

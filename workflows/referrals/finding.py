@@ -51,8 +51,6 @@ LIST_COLUMNS = (
 # The referral list exported (workflows/finding/export.py).
 EXPORT = export.Export(
     name="referrals",
-    number=_("Case number"),
-    person=_("Patient"),
     columns=(
         export.Column(_("From"), lambda r: f"{r.institution.name} · {r.department.name}"),
         export.Column(_("To"), lambda r: r.target_institution.name),
@@ -65,7 +63,5 @@ EXPORT = export.Export(
     visible=permissions.visible,
     finder=FINDER,
     list_columns=LIST_COLUMNS,
-    list_url="referrals:list",
-    export_url="referrals:export",
     no_access=_("You have no access to referrals."),
 )

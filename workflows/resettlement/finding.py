@@ -55,8 +55,7 @@ LIST_COLUMNS = (
 # The filing list exported (workflows/finding/export.py).
 EXPORT = export.Export(
     name="filings",
-    number=_("Filing number"),
-    person=_("Insured person"),
+    namespace="resettlement",
     columns=(
         export.Column(_("Category"), lambda filing: capfirst(filing.get_category_display())),
         export.Column(_("Destination"), lambda filing: filing.destination_city.name),
@@ -67,7 +66,5 @@ EXPORT = export.Export(
     visible=permissions.visible,
     finder=FINDER,
     list_columns=LIST_COLUMNS,
-    list_url="resettlement:list",
-    export_url="resettlement:export",
     no_access=_("You have no access to off-site filings."),
 )
