@@ -59,9 +59,9 @@ class Export:
     """A case type's list export: the file's ``name``, which is also the URL namespace of its
     list (``<name>:list``) and of the export (``<name>:export``) unless ``namespace`` names
     another; the ``columns`` after the case number, the person and the resident ID (the first
-    two headed as the list heads them); how the list is read (``cases(user=)``, scoped, with the joins the columns need) and who has it
-    (``visible(user=)``, None for no access, refused with ``no_access``); the list's search
-    (``finder``, ``list_columns``)."""
+    two headed as the list heads them); how the list is read (``cases(user=)``, scoped, with
+    the joins the columns need) and who has it (``visible(user=)``, None for no access,
+    refused with ``no_access``); the list's search (``finder``, ``list_columns``)."""
 
     name: str
     columns: tuple
